@@ -1,0 +1,6 @@
+export { deepEqual, eventsEqual } from './compare.js'
+export type { AggregateRef, Event, EventMap, EventOf } from './event.js'
+export type { NewEventOptions } from './factory.js'
+export { assertEvent, newEvent } from './factory.js'
+export { dateToNano, nanoToDate, nowNano } from './time.js'
+export { assertAggregateRef, assertName, assertVersion, MAX_NAME_LENGTH } from './validate.js'

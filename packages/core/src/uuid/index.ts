@@ -1,0 +1,1 @@
+export { assertUUID, isNilUUID, isUUID, NIL_UUID, uuid } from './uuid.js'
