@@ -1,0 +1,1 @@
+export type { Codec } from './codec.js'

@@ -1,0 +1,1 @@
+export type { EventStore, SignalOptions } from './store.js'
