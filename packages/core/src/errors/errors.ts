@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'CLOSED'
   | 'ABORTED'
   | 'TIMEOUT'
+  | 'INVALID_OPTION'
+  | 'INVALID_STATE'
 
 /** Options accepted by every goes error. @public */
 export interface GoesErrorOptions {
@@ -92,6 +94,8 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'CLOSED',
   'ABORTED',
   'TIMEOUT',
+  'INVALID_OPTION',
+  'INVALID_STATE',
 ])
 
 /**
