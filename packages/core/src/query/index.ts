@@ -1,3 +1,6 @@
+export type { EventMatcher } from './matcher.js'
+export { compileQuery, matchesQuery } from './matcher.js'
+export { compareEvents, sortEvents } from './sort.js'
 export type {
   AggregateFilter,
   Query,
@@ -8,3 +11,4 @@ export type {
   TimeFilter,
   VersionFilter,
 } from './types.js'
+export { validateQuery } from './validate.js'
