@@ -1,1 +1,6 @@
-export {}
+export type { AwaitOptions, EventWaiter } from './await.js'
+export { awaitEvents, nextEvent } from './await.js'
+export { HandlerError, isHandlerError } from './errors.js'
+export { EventHandler } from './handler.js'
+export type { EventHandlerOptions, StartupOptions } from './options.js'
+export type { HandlerContext, HandlerFn, RunningHandler } from './running.js'

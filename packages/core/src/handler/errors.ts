@@ -1,0 +1,65 @@
+import { GoesError, isGoesError } from '../errors/errors.js'
+import type { Event } from '../event/event.js'
+
+/**
+ * A handler registered with `EventHandler.on()` threw or rejected while handling an event.
+ * The event handler reports it (to `onError` and the `errors` stream) and carries on with the
+ * next handler and the next event; `cause` is what the handler threw.
+ *
+ * @example
+ * ```ts
+ * for await (const err of running.errors) {
+ *   if (isHandlerError(err)) log.warn(`${err.eventName} ${err.eventId} failed`, err.cause)
+ * }
+ * ```
+ * @public
+ */
+export class HandlerError extends GoesError<'HANDLER_FAILED'> {
+  override readonly name = 'HandlerError'
+  /** Name of the event whose handler failed. */
+  readonly eventName: string
+  /** Id of the event whose handler failed. */
+  readonly eventId: string
+  /** The event itself, so a caller can retry or park it. */
+  readonly event: Event
+
+  constructor(event: Event, cause: unknown) {
+    super(
+      'HANDLER_FAILED',
+      `A handler of event "${event.name}" (id ${event.id}) failed: ${describeCause(cause)}. ` +
+        'The event handler carried on with the next event; fix the handler or catch the error inside it.',
+      { cause },
+    )
+    this.eventName = event.name
+    this.eventId = event.id
+    this.event = event
+  }
+}
+
+/**
+ * Reports whether `err` is a {@link HandlerError} — from any copy of the package: it checks the
+ * `HANDLER_FAILED` code and the event fields, not `instanceof`.
+ *
+ * @example
+ * ```ts
+ * new EventHandler(bus, { onError: (err) => { if (isHandlerError(err)) retryLater(err.event) } })
+ * ```
+ * @public
+ */
+export function isHandlerError(err: unknown): err is HandlerError {
+  return (
+    isGoesError(err, 'HANDLER_FAILED') &&
+    typeof (err as Partial<HandlerError>).eventId === 'string' &&
+    typeof (err as Partial<HandlerError>).eventName === 'string'
+  )
+}
+
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return cause.message === '' ? cause.name : cause.message
+  if (typeof cause === 'string') return cause
+  try {
+    return String(cause)
+  } catch {
+    return 'a non-error value'
+  }
+}
