@@ -1,0 +1,76 @@
+// memory-bus-publish-receive: 100k events through a MemoryBus to one subscriber of their names
+// that receives every one of them. One op = one event published and received.
+// The timed publisher publishes batches of 100 (as withBus does after a store insert of a
+// batch); the extra field single_event_ops is the same run with one publish() call per event,
+// each awaited, the other realistic pattern (a command that emits one event).
+// Baseline: a Node EventEmitter — emit(name, event) per event to a listener on each name.
+import { EventEmitter } from 'node:events'
+import { measure, scenario } from '@goes-internal/bench'
+import { type Event, MemoryBus, type Subscription } from '../src/index.js'
+import { batches, expectCount, makeEvents, NAMES } from './events.js'
+
+const COUNT = 100_000
+const events = makeEvents(COUNT)
+const inBatches = batches(events, 100)
+
+let bus = new MemoryBus()
+let subscription: Subscription | undefined
+let emitter = new EventEmitter()
+let handled = 0
+
+/** Drains the subscription until it has received every event, then closes it (by breaking). */
+async function receiveAll(sub: Subscription): Promise<number> {
+  let n = 0
+  for await (const _ of sub) if (++n === COUNT) break
+  return n
+}
+
+async function setup(): Promise<void> {
+  bus = new MemoryBus()
+  subscription = await bus.subscribe([...NAMES])
+  emitter = new EventEmitter()
+  handled = 0
+  const listener = (_: Event): void => {
+    handled++
+  }
+  for (const name of NAMES) emitter.on(name, listener)
+}
+
+async function publishAll(publish: () => Promise<void>): Promise<void> {
+  if (subscription === undefined) throw new Error('setup() did not subscribe')
+  const receiving = receiveAll(subscription)
+  await publish()
+  handled = await receiving
+}
+
+async function teardown(): Promise<void> {
+  // The baseline's rounds leave their subscription unread; close it so no round leaks one.
+  await subscription?.close()
+  expectCount('memory-bus-publish-receive', handled, COUNT)
+}
+
+const singleEventOps = await measure(
+  () =>
+    publishAll(async () => {
+      for (const event of events) await bus.publish([event])
+    }),
+  { ops: COUNT, rounds: 3, setup, teardown },
+)
+
+await scenario(
+  'memory-bus-publish-receive',
+  () =>
+    publishAll(async () => {
+      for (const batch of inBatches) await bus.publish(batch)
+    }),
+  () => {
+    for (const event of events) emitter.emit(event.name, event)
+  },
+  {
+    ops: COUNT,
+    goal: 0.3,
+    setup,
+    teardown,
+    extra: () => ({ batch: 100, single_event_ops: singleEventOps }),
+  },
+)
