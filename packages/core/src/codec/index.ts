@@ -1,1 +1,8 @@
 export type { Codec } from './codec.js'
+export { decodeEnvelope, ENVELOPE_VERSION, encodeEnvelope } from './envelope.js'
+export type { JsonCodecOptions } from './json.js'
+export { jsonCodec, jsonCodecWith } from './json.js'
+export type { LazyEventFields } from './lazy.js'
+export { isDataDecoded, lazyEvent } from './lazy.js'
+export type { CodecRegistration, CodecRegistrations, CodecRegistryOptions } from './registry.js'
+export { CodecRegistry } from './registry.js'
