@@ -12,7 +12,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 
 const args = process.argv.slice(2)
@@ -46,7 +46,8 @@ writeFileSync(
   }),
 )
 const require = createRequire(join(cwd, 'package.json'))
-const tsc = require.resolve('typescript/bin/tsc')
+// TypeScript 7 exports no "./bin/tsc" subpath; find its bin beside its package.json.
+const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc')
 const build = spawnSync(process.execPath, [tsc, '-p', tsconfig], { stdio: 'inherit' })
 rmSync(tsconfig, { force: true })
 if (build.status !== 0) process.exit(build.status ?? 1)
