@@ -25,6 +25,11 @@ const MAX_CANDIDATES = 10_000
 export function isSupersetOf(a: Query, b: Query): boolean {
   validateQuery(a)
   validateQuery(b)
+  return supersetOfValid(a, b)
+}
+
+/** {@link isSupersetOf} for queries already validated (the cache checks many entries). @internal */
+export function supersetOfValid(a: Query, b: Query): boolean {
   const candidates = aggregateCandidates(b)
   // b's aggregate filters contradict each other: b matches nothing, which every query contains.
   if (candidates !== undefined && candidates !== 'unknown' && candidates.length === 0) return true
