@@ -1,13 +1,22 @@
-import { abortError, GoesError } from '../errors/errors.js'
+import { abortError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
 import type { EventStore, SignalOptions } from '../store/store.js'
+import { checkOptions, drain, untilAborted } from './cache-support.js'
 import { compileQuery } from './matcher.js'
 import { serializeQuery } from './serialize.js'
 import { sortEvents } from './sort.js'
 import { supersetOfValid } from './superset.js'
 import type { Query } from './types.js'
 
-/** Options of {@link QueryCache}. @public */
+/**
+ * Options of {@link QueryCache}.
+ *
+ * @example
+ * ```ts
+ * new QueryCache(store, { ttlMs: 60_000, maxEntries: 50, now: () => fakeClock })
+ * ```
+ * @public
+ */
 export interface QueryCacheOptions {
   /** Age (by `now()`) at which an entry goes stale; by default entries never expire by time. */
   readonly ttlMs?: number
@@ -19,7 +28,15 @@ export interface QueryCacheOptions {
   readonly now?: () => number
 }
 
-/** A cached query result. @public */
+/**
+ * A cached query result.
+ *
+ * @example
+ * ```ts
+ * const { events, cached } = await cache.result(q)
+ * ```
+ * @public
+ */
 export interface CachedResult {
   /** The matching events, sorted as the query says; a frozen array shared between callers. */
   readonly events: readonly Event[]
@@ -67,15 +84,7 @@ export class QueryCache {
   readonly #flights = new Map<string, Flight>()
 
   constructor(store: EventStore, options: QueryCacheOptions = {}) {
-    const { ttlMs, maxEntries = 100, useSupersets = true, now = Date.now } = options
-    if (ttlMs !== undefined && !(typeof ttlMs === 'number' && ttlMs >= 0)) {
-      throw optionError('ttlMs', ttlMs, 'a number of milliseconds ≥ 0 (omit it to keep entries until expired)')
-    }
-    if (!(maxEntries === Number.POSITIVE_INFINITY || (Number.isSafeInteger(maxEntries) && maxEntries >= 1))) {
-      throw optionError('maxEntries', maxEntries, 'an integer ≥ 1 or Infinity')
-    }
-    if (typeof useSupersets !== 'boolean') throw optionError('useSupersets', useSupersets, 'true or false')
-    if (typeof now !== 'function') throw optionError('now', now, 'a function returning milliseconds')
+    const { ttlMs, maxEntries, useSupersets, now } = checkOptions(options)
     this.#store = store
     this.#ttl = ttlMs
     this.#max = maxEntries
@@ -206,27 +215,4 @@ export class QueryCache {
       this.#entries.delete(k)
     }
   }
-}
-
-async function drain(store: EventStore, q: Query, signal: AbortSignal): Promise<readonly Event[]> {
-  const out: Event[] = []
-  for await (const e of store.query(q, { signal })) {
-    if (signal.aborted) throw abortError(signal, 'QueryCache store query')
-    out.push(e)
-  }
-  return Object.freeze(out)
-}
-
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal, 'QueryCache.result()'))
-    if (signal.aborted) return onAbort()
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
-  })
-}
-
-function optionError(name: string, value: unknown, expected: string): GoesError<'INVALID_OPTION'> {
-  return new GoesError('INVALID_OPTION', `QueryCache option \`${name}\` must be ${expected}, got ${String(value)}.`)
 }

@@ -2,7 +2,15 @@ import type { Event } from '../event/event.js'
 import type { AggregateFilter, Query, RangeFilter } from './types.js'
 import { validateQuery } from './validate.js'
 
-/** A compiled query: tells whether an event matches. @public */
+/**
+ * A compiled query: tells whether an event matches.
+ *
+ * @example
+ * ```ts
+ * const match: EventMatcher = compileQuery({ names: ['todo.task_added'] })
+ * ```
+ * @public
+ */
 export type EventMatcher = (event: Event) => boolean
 
 // Past this many values a Set beats a linear scan.

@@ -34,7 +34,16 @@ export class RangeParts<T extends number | bigint> {
   }
 }
 
-/** A time the builder accepts: a `Date` or nanoseconds since the epoch. @public */
+/**
+ * A time the builder accepts: a `Date` (millisecond precision) or a bigint of nanoseconds since
+ * the epoch.
+ *
+ * @example
+ * ```ts
+ * const since: TimeInput = new Date('2024-01-01') // or 1_704_067_200_000_000_000n
+ * ```
+ * @public
+ */
 export type TimeInput = Date | bigint
 
 function nano(t: TimeInput, method: string): bigint {
