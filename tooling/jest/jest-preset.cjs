@@ -7,6 +7,7 @@ module.exports = {
   testEnvironment: 'node',
   testEnvironmentOptions: { customExportConditions: ['source', 'node', 'require', 'default'] },
   verbose: true,
+  reporters: ['default', require.resolve('./summary-reporter.cjs')],
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.test.ts'],
   transform: {
     '^.+\\.(t|j|mj|cj)sx?$': [

@@ -1,40 +1,12 @@
-// @goes/core — the public surface. Values and types are exported apart.
+// @goes/core — the public surface. Each concept's index.ts lists its public names (values and
+// types apart); the root re-exports them.
 
-export type { BusError, EventBus, SubscribeOptions, Subscription } from './bus/bus.js'
-export { ALL_EVENTS } from './bus/bus.js'
-export type { Codec } from './codec/codec.js'
-export type { ErrorCode, GoesErrorOptions } from './errors/index.js'
-export {
-  ConsistencyError,
-  GoesError,
-  isConsistencyError,
-  isGoesError,
-  isNotFoundError,
-  NotFoundError,
-} from './errors/index.js'
-export type { AggregateRef, Event, EventMap, EventOf, NewEventOptions } from './event/index.js'
-export {
-  assertAggregateRef,
-  assertEvent,
-  assertName,
-  assertVersion,
-  dateToNano,
-  deepEqual,
-  eventsEqual,
-  MAX_NAME_LENGTH,
-  nanoToDate,
-  newEvent,
-  nowNano,
-} from './event/index.js'
-export type {
-  AggregateFilter,
-  Query,
-  RangeFilter,
-  SortDirection,
-  SortField,
-  Sorting,
-  TimeFilter,
-  VersionFilter,
-} from './query/types.js'
-export type { EventStore, SignalOptions } from './store/store.js'
-export { assertUUID, isNilUUID, isUUID, NIL_UUID, uuid } from './uuid/index.js'
+export * from './bus/index.js'
+export * from './codec/index.js'
+export * from './errors/index.js'
+export * from './event/index.js'
+export * from './handler/index.js'
+export * from './query/index.js'
+export * from './store/index.js'
+export * from './stream/index.js'
+export * from './uuid/index.js'
