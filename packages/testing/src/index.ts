@@ -1,1 +1,8 @@
-export {}
+// @goes/testing — conformance suites for event stores and event buses. Values and types apart.
+
+export type { EventBusSuiteOptions } from './bus/options.js'
+export { eventBusCases, runEventBusSuite } from './bus/suite.js'
+export type { DescribeFn, Factory, ItFn, SuiteOptions, TestCase } from './case.js'
+export { registerCases } from './runner.js'
+export type { EventStoreSuiteOptions } from './store/options.js'
+export { eventStoreCases, runEventStoreSuite } from './store/suite.js'

@@ -1,0 +1,121 @@
+/**
+ * One conformance case: a title for the test runner and a `run()` that builds a fresh
+ * instance from the factory, exercises it and cleans up. Runs with any runner — or none.
+ *
+ * @example
+ * ```ts
+ * for (const c of eventStoreCases(() => new MemoryStore())) await c.run()
+ * ```
+ * @public
+ */
+export interface TestCase {
+  /** Stable identifier, e.g. `'insert.single'`; usable in the `skip` option. */
+  readonly id: string
+  /** The test title: the id, a colon, and what the case proves. */
+  readonly title: string
+  /** Why the case does not run with these options; `run()` then resolves at once. */
+  readonly skipped?: string | undefined
+  /** A timeout for the whole case in milliseconds, for the test runner. */
+  readonly timeout: number
+  /** Runs the case against a fresh instance; rejects with an `AssertionError` when it fails. */
+  run(): Promise<void>
+}
+
+/** Builds the instance under test; may be async (connect, create a collection, …). @public */
+export type Factory<T> = () => T | Promise<T>
+
+/** A runner's `describe`, as jest and vitest provide it. @public */
+export type DescribeFn = (title: string, body: () => void) => void
+
+/** A runner's `it`, as jest and vitest provide it (the third argument is a timeout in ms). @public */
+export interface ItFn {
+  (title: string, body: () => Promise<void>, timeout?: number): void
+  skip?: (title: string, body: () => Promise<void>, timeout?: number) => void
+}
+
+/**
+ * Options every suite takes.
+ *
+ * @typeParam T - the instance under test (an `EventStore` or an `EventBus`).
+ * @public
+ */
+export interface SuiteOptions<T> {
+  /** Called after every case with the instance it used: close connections, drop collections. */
+  readonly cleanup?: (instance: T) => void | Promise<void>
+  /** Case ids not to run (each is still listed, as skipped). */
+  readonly skip?: readonly string[]
+  /** Timeout of an ordinary case in ms (default 60 000); heavy cases scale it up. */
+  readonly timeout?: number
+  /** The runner's `describe`; `globalThis.describe` by default. */
+  readonly describe?: DescribeFn
+  /** The runner's `it`; `globalThis.it` by default. */
+  readonly it?: ItFn
+}
+
+/** How a suite defines a case, before it is bound to a factory. @internal */
+export interface CaseDef<T, O> {
+  readonly id: string
+  readonly title: string | ((options: O) => string)
+  /** A reason not to run with these options, or undefined to run. */
+  readonly skip?: (options: O) => string | undefined
+  /** Multiplies the base timeout (heavy cases). */
+  readonly weight?: number
+  readonly body: (instance: T, options: O) => Promise<void>
+}
+
+/**
+ * Binds case definitions to a factory: each `run()` gets a fresh instance and cleans it up
+ * whatever the outcome.
+ *
+ * @internal
+ */
+export function bindCases<T, O extends SuiteOptions<T>>(
+  defs: readonly CaseDef<T, O>[],
+  factory: Factory<T>,
+  options: O,
+): TestCase[] {
+  const skipIds = new Set(options.skip ?? [])
+  const base = options.timeout ?? 60_000
+  return defs.map((def) => {
+    const text = typeof def.title === 'string' ? def.title : def.title(options)
+    const skipped = skipIds.has(def.id) ? 'listed in options.skip' : def.skip?.(options)
+    const title = skipped === undefined ? `${def.id}: ${text}` : `${def.id}: ${text} — SKIPPED: ${skipped}`
+    return {
+      id: def.id,
+      title,
+      skipped,
+      timeout: base * (def.weight ?? 1),
+      async run() {
+        if (skipped !== undefined) return
+        const instance = await factory()
+        await thenCleanUp(
+          () => def.body(instance, options),
+          async () => {
+            await options.cleanup?.(instance)
+          },
+        )
+      },
+    }
+  })
+}
+
+/**
+ * Runs `body`, then `cleanUp` whatever happened. The body's failure wins: a clean-up failure is
+ * reported only when the body succeeded, so it never hides the real problem.
+ *
+ * @internal
+ */
+export async function thenCleanUp(body: () => Promise<void>, cleanUp: () => Promise<void>): Promise<void> {
+  let failure: { err: unknown } | undefined
+  try {
+    await body()
+  } catch (err) {
+    failure = { err }
+  }
+  try {
+    await cleanUp()
+  } catch (err) {
+    failure ??= { err }
+  }
+  if (failure !== undefined) throw failure.err
+}
