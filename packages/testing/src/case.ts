@@ -21,13 +21,38 @@ export interface TestCase {
   run(): Promise<void>
 }
 
-/** Builds the instance under test; may be async (connect, create a collection, …). @public */
+/**
+ * Builds the instance under test; may be async (connect, create a collection, …).
+ *
+ * @example
+ * ```ts
+ * const factory: Factory<EventStore> = async () => new MemoryStore()
+ * ```
+ * @public
+ */
 export type Factory<T> = () => T | Promise<T>
 
-/** A runner's `describe`, as jest and vitest provide it. @public */
+/**
+ * A runner's `describe`, as jest and vitest provide it.
+ *
+ * @example
+ * ```ts
+ * import { describe, it } from 'vitest'
+ * runEventBusSuite('MemoryBus', () => new MemoryBus(), { describe, it })
+ * ```
+ * @public
+ */
 export type DescribeFn = (title: string, body: () => void) => void
 
-/** A runner's `it`, as jest and vitest provide it (the third argument is a timeout in ms). @public */
+/**
+ * A runner's `it`, as jest and vitest provide it (the third argument is a timeout in ms).
+ *
+ * @example
+ * ```ts
+ * const it: ItFn = (title, body, timeout) => test(title, body, timeout)
+ * ```
+ * @public
+ */
 export interface ItFn {
   (title: string, body: () => Promise<void>, timeout?: number): void
   skip?: (title: string, body: () => Promise<void>, timeout?: number) => void
@@ -37,6 +62,10 @@ export interface ItFn {
  * Options every suite takes.
  *
  * @typeParam T - the instance under test (an `EventStore` or an `EventBus`).
+ * @example
+ * ```ts
+ * const options: SuiteOptions<EventStore> = { skip: ['query.stream'], timeout: 120_000 }
+ * ```
  * @public
  */
 export interface SuiteOptions<T> {

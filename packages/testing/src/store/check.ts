@@ -17,8 +17,8 @@ const KEY: Record<SortField, (e: Event) => Key> = {
   aggregateVersion: (e) => e.aggregate?.version ?? null,
 }
 
-function keysOf(e: Event, q: Query): Key[] {
-  return (q.sort ?? []).map((s) => KEY[s.by](e))
+function keysOf(e: Event, q: Query | undefined): Key[] {
+  return (q?.sort ?? []).map((s) => KEY[s.by](e))
 }
 
 /**
@@ -32,7 +32,7 @@ function keysOf(e: Event, q: Query): Key[] {
 export async function checkProbe(store: EventStore, ds: Dataset, probe: Probe, context: string): Promise<void> {
   const { q } = probe
   const what = `${context} — query ${probe.label} ${show(q)} (seed ${ds.rng.seed})`
-  const expected = sortEvents(ds.events.filter(compileQuery(q)), q.sort)
+  const expected = sortEvents(ds.events.filter(compileQuery(q)), q?.sort)
   const mode = probe.expect ?? 'some'
   // Guards the suite itself: a filter probe must select something and not everything.
   if (mode === 'some') {
@@ -51,7 +51,7 @@ export async function checkProbe(store: EventStore, ds: Dataset, probe: Probe, c
   assertSameIds(got, expected, what)
   const byId = new Map(ds.events.map((e) => [e.id, e]))
   for (const e of got) assertSameEvent(e, byId.get(e.id)!, what)
-  if (q.sort === undefined || q.sort.length === 0) return
+  if (q?.sort === undefined || q.sort.length === 0) return
   for (let i = 0; i < got.length; i++) {
     const have = keysOf(got[i]!, q)
     const want = keysOf(expected[i]!, q)

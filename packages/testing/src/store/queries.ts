@@ -4,7 +4,8 @@ import type { Dataset } from './dataset.js'
 /** A query with what its result must look like on the generated data. @internal */
 export interface Probe {
   readonly label: string
-  readonly q: Query
+  /** The query; undefined for a query without argument. */
+  readonly q: Query | undefined
   /** 'some': the result must be non-empty and smaller than the data set (a filter that does something). */
   readonly expect?: 'some' | 'none' | 'any'
 }
