@@ -1,0 +1,152 @@
+import { GoesError } from '../errors/errors.js'
+import { assertName } from '../event/validate.js'
+
+// Reading side of the envelope format (see envelope.ts). Every read checks bounds and throws
+// MALFORMED_MESSAGE naming the field, so no input can make decoding crash or read garbage.
+
+const decoder = new TextDecoder('utf-8', { fatal: true })
+const scratch8 = new DataView(new ArrayBuffer(8))
+// A UUID's 36 characters are assembled in one buffer and turned into a flat string by one
+// TextDecoder call: measured faster than 20 string concatenations.
+const uuidChars = new Uint8Array(36).fill(0x2d) // '-' stays at 8, 13, 18, 23
+const UUID_POS = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34]
+const HEX_CHARS = new Uint8Array(512)
+for (let i = 0; i < 256; i++) {
+  const hex = i.toString(16).padStart(2, '0')
+  HEX_CHARS[2 * i] = hex.charCodeAt(0)
+  HEX_CHARS[2 * i + 1] = hex.charCodeAt(1)
+}
+const MAX_VARINT_BYTES = 8 // 56 bits hold every safe integer (53 bits)
+
+// Event and aggregate names repeat from message to message: decoding (a TextDecoder call) and
+// validating (regular expressions) them once, keyed by a hash of their bytes, saves both.
+// Only valid names are cached; the cache is dropped when full, so it cannot grow unbounded.
+const NAME_CACHE_SIZE = 1024
+const names = new Map<number, { bytes: Uint8Array; name: string }>()
+
+/** Throws the envelope error; `defect` completes "Cannot decode the message: …". @internal */
+export function malformed(defect: string, cause?: unknown): never {
+  throw new GoesError(
+    'MALFORMED_MESSAGE',
+    `Cannot decode the message: ${defect}. Only envelopes made by encodeEnvelope() (format 1) can be decoded; check what publishes to this bus.`,
+    cause === undefined ? undefined : { cause },
+  )
+}
+
+/** Sequential reader over one message. @internal */
+export class Reader {
+  readonly bytes: Uint8Array
+  pos = 0
+
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes
+  }
+
+  #need(n: number, field: string): void {
+    if (this.bytes.length - this.pos < n) {
+      malformed(`it is truncated: it ends after ${this.bytes.length} bytes, inside the ${field}`)
+    }
+  }
+
+  u8(field: string): number {
+    this.#need(1, field)
+    return this.bytes[this.pos++]!
+  }
+
+  varint(field: string): number {
+    let n = 0
+    let scale = 1
+    for (let i = 0; i < MAX_VARINT_BYTES; i++) {
+      const b = this.u8(field)
+      n += (b & 0x7f) * scale
+      if (b < 0x80) {
+        if (b === 0 && i > 0) malformed(`the ${field} is not minimally encoded`)
+        if (!Number.isSafeInteger(n)) malformed(`the ${field} is too large`)
+        return n
+      }
+      scale *= 0x80
+    }
+    return malformed(`the ${field} is too long (more than ${MAX_VARINT_BYTES} bytes)`)
+  }
+
+  /** Reads a text field; `lengthField` names its length prefix (no string building per read). */
+  string(field: string, lengthField: string): string {
+    const size = this.varint(lengthField)
+    this.#need(size, field)
+    const start = this.pos
+    this.pos += size
+    try {
+      return decoder.decode(this.bytes.subarray(start, start + size))
+    } catch (err) {
+      return malformed(`the ${field} is not valid UTF-8`, err)
+    }
+  }
+
+  /** Reads a text field that must be a valid name (see assertName), through the name cache. */
+  name(field: string, lengthField: string): string {
+    const size = this.varint(lengthField)
+    this.#need(size, field)
+    const b = this.bytes
+    const start = this.pos
+    const end = start + size
+    let hash = 0x811c9dc5 ^ size // FNV-1a
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ b[i]!, 0x01000193)
+    const hit = names.get(hash)
+    if (hit !== undefined && hit.bytes.length === size) {
+      let same = true
+      for (let i = 0; i < size; i++) {
+        if (hit.bytes[i] !== b[start + i]) {
+          same = false
+          break
+        }
+      }
+      if (same) {
+        this.pos = end
+        return hit.name
+      }
+    }
+    this.pos = start - varintLength(size)
+    const name = this.string(field, lengthField)
+    try {
+      assertName(name, field)
+    } catch (err) {
+      malformed(`the ${field} is invalid (${(err as Error).message})`, err)
+    }
+    if (names.size >= NAME_CACHE_SIZE) names.clear()
+    names.set(hash, { bytes: b.slice(start, end), name })
+    return name
+  }
+
+  /** Reads 16 bytes as a lowercase UUID string. */
+  uuid(field: string): string {
+    this.#need(16, field)
+    for (let i = 0; i < 16; i++) {
+      const hex = this.bytes[this.pos++]! * 2
+      const at = UUID_POS[i]!
+      uuidChars[at] = HEX_CHARS[hex]!
+      uuidChars[at + 1] = HEX_CHARS[hex + 1]!
+    }
+    return decoder.decode(uuidChars)
+  }
+
+  i64(field: string): bigint {
+    this.#need(8, field)
+    for (let i = 0; i < 8; i++) scratch8.setUint8(i, this.bytes[this.pos++]!)
+    return scratch8.getBigInt64(0)
+  }
+
+  /** The next `size` bytes, without copying. */
+  slice(size: number, field: string): Uint8Array {
+    this.#need(size, field)
+    const out = this.bytes.subarray(this.pos, this.pos + size)
+    this.pos += size
+    return out
+  }
+}
+
+// Length of a minimal varint (the reader rejects others, so it equals what was read).
+function varintLength(n: number): number {
+  let size = 1
+  for (; n >= 0x80; size++) n = Math.floor(n / 0x80)
+  return size
+}
