@@ -121,4 +121,24 @@ describe('jsonCodec', () => {
       expect((err as Error).message).toMatch(/Cannot decode \d+ bytes as JSON/)
     }
   })
+
+  it('FND-5: random bytes only ever decode or throw DECODE_FAILED (seeded fuzz)', () => {
+    let seed = 42
+    const rnd = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return seed / 2 ** 32
+    }
+    const alphabet = new TextEncoder().encode('{}[]",:0123456789.eE+-truefalsnl \\u\xff')
+    for (let round = 0; round < 20_000; round++) {
+      const bytes = new Uint8Array(Math.floor(rnd() * 24))
+      for (let i = 0; i < bytes.length; i++) {
+        bytes[i] = rnd() < 0.8 ? alphabet[Math.floor(rnd() * alphabet.length)]! : Math.floor(rnd() * 256)
+      }
+      try {
+        jsonCodec.decode(bytes)
+      } catch (err) {
+        if (!isGoesError(err, 'DECODE_FAILED')) throw err
+      }
+    }
+  })
 })

@@ -1,6 +1,12 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { z } from 'zod'
-import { type Codec, type CodecRegistrations, CodecRegistry, jsonCodec } from '../src/codec/index.js'
+import {
+  type Codec,
+  type CodecRegistrations,
+  CodecRegistry,
+  type InferEventMap,
+  jsonCodec,
+} from '../src/codec/index.js'
 import { type ErrorCode, isGoesError } from '../src/errors/index.js'
 
 function thrown(fn: () => unknown, code: ErrorCode): Error {
@@ -196,5 +202,30 @@ describe('CodecRegistry', () => {
       } satisfies CodecRegistrations<TodoEvents>
       expect(new CodecRegistry().registerAll<TodoEvents>(table).has('todo.note')).toBe(true)
     })
+  })
+})
+
+describe('InferEventMap', () => {
+  it('derives the event map from a table of schemas and codecs', () => {
+    const utf8Codec: Codec<string> = {
+      encode: (s) => new TextEncoder().encode(s),
+      decode: (b) => new TextDecoder().decode(b),
+    }
+    const table = {
+      'todo.task_added': { schema: z.object({ title: z.string(), due: z.coerce.date().optional() }) },
+      'todo.note': { codec: utf8Codec },
+      'todo.cleared': {},
+    } satisfies CodecRegistrations
+    type Todo = InferEventMap<typeof table>
+    const added: Todo['todo.task_added'] = { title: 'milk', due: new Date() }
+    const note: Todo['todo.note'] = 'hello'
+    const cleared: Todo['todo.cleared'] = Symbol('anything goes')
+    // @ts-expect-error title must be a string
+    const wrong: Todo['todo.task_added'] = { title: 1 }
+    void [added, note, cleared, wrong]
+    const codecs = new CodecRegistry().registerAll<Todo>(table)
+    expect(codecs.decode('todo.note', codecs.encode('todo.note', note))).toBe('hello')
+    const out = codecs.decode('todo.task_added', codecs.encode('todo.task_added', added)) as Todo['todo.task_added']
+    expect(out.due).toBeInstanceOf(Date)
   })
 })

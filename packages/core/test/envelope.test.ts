@@ -87,6 +87,26 @@ describe('envelope', () => {
     expect(decodes).toBe(1)
   })
 
+  it('keeps thousands of small envelopes intact although they share buffers', () => {
+    const events = Array.from({ length: 3000 }, (_, i) =>
+      newEvent(`n${i % 7}`, { i, pad: 'x'.repeat(i % 50) }, { aggregate: { ...aggregate, version: i + 1 } }),
+    )
+    const envelopes = events.map((e) => encodeEnvelope(e, codecs))
+    const shared = new Set(envelopes.map((b) => b.buffer))
+    expect(shared.size).toBeLessThan(envelopes.length) // pooled…
+    envelopes[0]!.fill(0) // …yet writing one touches no other
+    for (let i = 1; i < events.length; i++)
+      expect(eventsEqual(decodeEnvelope(envelopes[i]!, codecs), events[i]!)).toBe(true)
+  })
+
+  it('decodes an envelope that sits at an odd offset inside a larger buffer', () => {
+    const e = newEvent('x', { a: [1, 2, 3] }, { aggregate })
+    const bytes = encodeEnvelope(e, codecs)
+    const host = new Uint8Array(bytes.length + 7)
+    host.set(bytes, 3)
+    expect(eventsEqual(decodeEnvelope(host.subarray(3, 3 + bytes.length), codecs), e)).toBe(true)
+  })
+
   it('FND-5: a name a strict registry lacks is UNKNOWN_NAME on decode, before any data decoding', () => {
     const bytes = encodeEnvelope(newEvent('todo.added', 1), codecs)
     expectCode(() => decodeEnvelope(bytes, new CodecRegistry()), 'UNKNOWN_NAME', /codecs\.register\('todo\.added'\)/)

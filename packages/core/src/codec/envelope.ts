@@ -29,7 +29,16 @@ import { malformed, Reader } from './reader.js'
 import type { CodecRegistry } from './registry.js'
 import { isBinaryId, nameSize, varintSize, Writer } from './writer.js'
 
-/** The envelope format version {@link encodeEnvelope} writes and {@link decodeEnvelope} reads. @public */
+/**
+ * The envelope format version {@link encodeEnvelope} writes and {@link decodeEnvelope} reads:
+ * the first byte of every envelope.
+ *
+ * @example
+ * ```ts
+ * if (bytes[0] !== ENVELOPE_VERSION) console.warn('a sender runs another goes version')
+ * ```
+ * @public
+ */
 export const ENVELOPE_VERSION = 1
 
 const HAS_AGGREGATE = 1
@@ -46,6 +55,10 @@ const MAX_I64 = 2n ** 63n - 1n
  * Throws the event's validation error (`INVALID_NAME`, `INVALID_UUID`, …), `INVALID_TIME` for
  * a time outside the signed 64-bit nanosecond range (years 1678–2262), or the registry's
  * `UNKNOWN_NAME` / `ENCODE_FAILED`.
+ *
+ * Small envelopes are views into a shared 8 KiB buffer, as Node's `Buffer`s are (a fresh
+ * ArrayBuffer per message costs more than the encoding): use `byteOffset`/`byteLength` when
+ * reading `bytes.buffer`, never transfer it, and `slice()` for a standalone copy.
  *
  * @example
  * ```ts

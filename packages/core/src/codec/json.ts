@@ -18,7 +18,15 @@ function utf8(text: string): Uint8Array {
   return copyBytes(scratch.subarray(0, encoder.encodeInto(text, scratch).written))
 }
 
-/** Options of {@link jsonCodecWith}. @public */
+/**
+ * Options of {@link jsonCodecWith}.
+ *
+ * @example
+ * ```ts
+ * const options: JsonCodecOptions = { reviver: (key, value) => (key === 'at' ? new Date(value as string) : value) }
+ * ```
+ * @public
+ */
 export interface JsonCodecOptions {
   /**
    * Passed to `JSON.parse` on decode, e.g. to turn ISO strings back into `Date`s. Runs for
@@ -86,6 +94,8 @@ export function jsonCodecWith(options: JsonCodecOptions = {}): Codec<unknown> {
  *   back with a reviving codec ({@link jsonCodecWith}) or a schema (e.g. `z.coerce.date()`).
  * - `undefined` data encodes to zero bytes, and zero bytes decode to `undefined`.
  * - `decode` throws `DECODE_FAILED` for bytes that are not UTF-8 JSON.
+ * - Small results are views into a shared buffer (see `encodeEnvelope`); `slice()` them to
+ *   get a standalone copy.
  *
  * @example
  * ```ts

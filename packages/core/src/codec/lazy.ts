@@ -76,7 +76,15 @@ const DATA: PropertyDescriptor = {
   },
 }
 
-/** The fields of a lazily decoded event: everything but `data` (and `time`, derived). @public */
+/**
+ * The fields of a lazily decoded event: everything but `data` (and `time`, derived).
+ *
+ * @example
+ * ```ts
+ * const fields: LazyEventFields = { id: uuid(), name: 'todo.task_added', timeNano: nowNano() }
+ * ```
+ * @public
+ */
 export interface LazyEventFields {
   readonly id: string
   readonly name: string
