@@ -84,6 +84,10 @@ export class Running implements RunningHandler {
     })
     void this.#forwardBusErrors()
     this.done = this.#loop()
+    // The caller's start signal is linked to the controller; its abort is a stop like any other.
+    const signal = input.controller.signal
+    if (signal.aborted) void this.stop()
+    else signal.addEventListener('abort', () => void this.stop(), { once: true })
   }
 
   stop(): Promise<void> {
