@@ -48,6 +48,16 @@ describe('jsonCodec', () => {
     expect(text(jsonCodec.encode({ a: undefined, b: 1 }))).toBe('{"b":1}')
   })
 
+  it('accepts plain objects, arrays and dates of another realm (structuredClone under jest)', () => {
+    const at = new Date(7)
+    const foreign = structuredClone({ a: [1, { b: 2 }], at })
+    expect(jsonCodec.decode(jsonCodec.encode(foreign))).toEqual({ a: [1, { b: 2 }], at: at.toISOString() })
+    expect(encodeError(structuredClone({ m: new Map() })).message).toMatch(/data\.m is a Map/)
+    expect(encodeError(structuredClone({ d: new Date(Number.NaN) })).message).toMatch(/data\.d is an invalid Date/)
+    const fake = { [Symbol.toStringTag]: 'Date' }
+    expect(encodeError({ fake: Object.setPrototypeOf(fake, { constructor: Object }) }).message).toMatch(/data\.fake/)
+  })
+
   it('accepts objects without a prototype', () => {
     const o = Object.create(null) as Record<string, unknown>
     o.x = 1

@@ -9,6 +9,29 @@ import { GoesError } from '../errors/errors.js'
 
 const FAST_DEPTH = 64
 
+// Plain objects and dates made in another realm (node:vm, jest's sandbox, structuredClone under
+// jest) have another realm's Object.prototype / Date: recognised here, off the fast path.
+function isPlainProto(proto: object | null): boolean {
+  if (proto === Object.prototype || proto === null) return true
+  if (Object.getPrototypeOf(proto) !== null) return false
+  const ctor = (proto as { constructor?: unknown }).constructor
+  return typeof ctor === 'function' && ctor.name === 'Object'
+}
+
+function isDate(value: object): value is Date {
+  if (value instanceof Date) return true
+  try {
+    Date.prototype.getTime.call(value) // a brand check: throws for anything but a Date
+    return true
+  } catch {
+    return false
+  }
+}
+
+function tagOf(value: object): string {
+  return Object.prototype.toString.call(value)
+}
+
 /** True when `value` (nested at most {@link FAST_DEPTH} deep) survives JSON unchanged. @internal */
 export function isPlainJson(value: unknown, depth: number): boolean {
   switch (typeof value) {
@@ -27,8 +50,7 @@ export function isPlainJson(value: unknown, depth: number): boolean {
         }
         return true
       }
-      const proto = Object.getPrototypeOf(value)
-      if (proto === Object.prototype || proto === null) {
+      if (isPlainProto(Object.getPrototypeOf(value))) {
         for (const key in value) {
           if (!Object.hasOwn(value, key)) continue
           const v = (value as Record<string, unknown>)[key]
@@ -37,7 +59,7 @@ export function isPlainJson(value: unknown, depth: number): boolean {
         }
         return true
       }
-      return value instanceof Date && !Number.isNaN(value.getTime())
+      return isDate(value) && !Number.isNaN(value.getTime())
     }
     default:
       return false
@@ -93,7 +115,7 @@ export function explain(root: unknown): void {
       return
     }
     const proto = Object.getPrototypeOf(value)
-    if (proto === Object.prototype || proto === null) {
+    if (isPlainProto(proto)) {
       ancestors.push(value)
       for (const key of Object.keys(value)) {
         path.push(/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`)
@@ -103,14 +125,14 @@ export function explain(root: unknown): void {
       ancestors.pop()
       return
     }
-    if (value instanceof Date) {
+    if (isDate(value)) {
       if (Number.isNaN(value.getTime())) fail('an invalid Date, which JSON turns into null', 'Use a valid Date or null')
       return
     }
-    if (value instanceof Map) {
+    if (tagOf(value) === '[object Map]') {
       fail('a Map, which JSON turns into {}', 'Convert it to a plain object (Object.fromEntries(map)) or an array')
     }
-    if (value instanceof Set) fail('a Set, which JSON turns into {}', 'Convert it to an array ([...set])')
+    if (tagOf(value) === '[object Set]') fail('a Set, which JSON turns into {}', 'Convert it to an array ([...set])')
     if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
       fail('binary data, which JSON turns into an object of numbers', 'Convert it to a base64 string or an array')
     }
