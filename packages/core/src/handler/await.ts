@@ -5,7 +5,15 @@ import { assertName } from '../event/validate.js'
 import type { SignalOptions } from '../store/store.js'
 import { describe } from '../uuid/uuid.js'
 
-/** Options of {@link awaitEvents} and {@link nextEvent}. @public */
+/**
+ * Options of {@link awaitEvents} and {@link nextEvent}.
+ *
+ * @example
+ * ```ts
+ * const opts: AwaitOptions = { count: 2, filter: (e) => e.aggregate?.id === orderId, timeoutMs: 5_000, signal }
+ * ```
+ * @public
+ */
 export interface AwaitOptions<E extends Event = Event> extends SignalOptions {
   /** How many matching events to wait for. Default 1. */
   readonly count?: number
@@ -17,7 +25,17 @@ export interface AwaitOptions<E extends Event = Event> extends SignalOptions {
   readonly onError?: (err: BusError) => void
 }
 
-/** A subscription waiting for events, returned by {@link awaitEvents}. @public */
+/**
+ * A subscription waiting for events, returned by {@link awaitEvents}.
+ *
+ * @example
+ * ```ts
+ * const waiter = await awaitEvents(bus, 'order.paid')
+ * if (userCancelled) await waiter.cancel()
+ * else console.log((await waiter.events)[0])
+ * ```
+ * @public
+ */
 export interface EventWaiter<E extends Event = Event> {
   /**
    * The first `count` matching events, in arrival order; the subscription is closed when it

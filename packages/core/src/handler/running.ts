@@ -7,7 +7,15 @@ import type { ResolvedOptions } from './options.js'
 import { WorkerPool } from './pool.js'
 import { ReplayMemory } from './replay-memory.js'
 
-/** What a registered handler receives besides the event. @public */
+/**
+ * What a registered handler receives besides the event.
+ *
+ * @example
+ * ```ts
+ * handler.on('mail.requested', (e, { signal }) => mailer.send(e.data, { signal }))
+ * ```
+ * @public
+ */
 export interface HandlerContext {
   /** Aborts when the event handler stops; long-running handlers can pass it on to their I/O. */
   readonly signal: AbortSignal
@@ -17,6 +25,10 @@ export interface HandlerContext {
  * A handler function; it may be sync or async. What it throws or rejects with is reported as a
  * {@link HandlerError} and never stops the event handler.
  *
+ * @example
+ * ```ts
+ * const onAdded: HandlerFn<EventOf<TodoEvents, 'todo.task_added'>> = async (e) => { await index(e.data.title) }
+ * ```
  * @public
  */
 export type HandlerFn<E extends Event = Event> = (event: E, context: HandlerContext) => void | PromiseLike<void>
