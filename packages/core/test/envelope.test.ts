@@ -112,6 +112,39 @@ describe('envelope', () => {
     expect(eventsEqual(decodeEnvelope(host.subarray(3, 3 + bytes.length), codecs), e)).toBe(true)
   })
 
+  it('forwards an event whose data was never read without decoding or re-encoding it', () => {
+    let decodes = 0
+    let encodes = 0
+    const counting = new CodecRegistry().register('x', {
+      codec: {
+        encode: (d) => {
+          encodes++
+          return jsonCodec.encode(d)
+        },
+        decode: (b) => {
+          decodes++
+          return jsonCodec.decode(b)
+        },
+      },
+    })
+    const original = newEvent('x', { a: 1 }, { aggregate })
+    const hop1 = decodeEnvelope(encodeEnvelope(original, counting), counting)
+    const hop2 = decodeEnvelope(encodeEnvelope(hop1, counting), counting)
+    expect([encodes, decodes]).toEqual([1, 0])
+    expect(eventsEqual(hop2, original)).toBe(true)
+    expect([encodes, decodes]).toEqual([1, 1])
+    // Once read, or for another registry, the data is encoded again.
+    encodeEnvelope(hop1, counting)
+    expect(encodes).toBe(1) // hop1 was never read
+    void hop1.data
+    encodeEnvelope(hop1, counting)
+    expect(encodes).toBe(2)
+    const other = new CodecRegistry().register('x')
+    const hop3 = decodeEnvelope(encodeEnvelope(original, counting), counting)
+    expect(eventsEqual(decodeEnvelope(encodeEnvelope(hop3, other), other), original)).toBe(true)
+    expect(isDataDecoded(hop3)).toBe(true)
+  })
+
   it('FND-5: a name a strict registry lacks is UNKNOWN_NAME on decode, before any data decoding', () => {
     const bytes = encodeEnvelope(newEvent('todo.added', 1), codecs)
     expectCode(() => decodeEnvelope(bytes, new CodecRegistry()), 'UNKNOWN_NAME', /codecs\.register\('todo\.added'\)/)

@@ -24,7 +24,7 @@ import type { AggregateRef, Event } from '../event/event.js'
 import { assertEvent } from '../event/factory.js'
 import { assertAggregateRef, assertVersion } from '../event/validate.js'
 import { isUUID, NIL_UUID } from '../uuid/uuid.js'
-import { lazyEvent } from './lazy.js'
+import { lazyEventFrom, pendingBytes } from './lazy.js'
 import { malformed, Reader } from './reader.js'
 import type { CodecRegistry } from './registry.js'
 import { isBinaryId, nameSize, varintSize, Writer } from './writer.js'
@@ -94,7 +94,9 @@ export function encodeEnvelope(event: Event, codecs: CodecRegistry): Uint8Array 
     if (!aggIdBinary) flags |= AGGREGATE_ID_TEXT
     size += varintSize(aggNameBytes) + aggNameBytes + idSize(agg.id, aggIdBinary) + varintSize(agg.version)
   }
-  const data = codecs.encode(name, event.data)
+  // An event decoded from an envelope by the same registry, whose data nobody read, is
+  // forwarded with its original bytes: no decode, no re-encode.
+  const data = pendingBytes(event, codecs) ?? codecs.encode(name, event.data)
   size += varintSize(data.length) + data.length
 
   const w = new Writer(size)
@@ -173,7 +175,7 @@ export function decodeEnvelope(bytes: Uint8Array, codecs: CodecRegistry): Event 
       `Received an event named ${JSON.stringify(name)}, but no codec is registered for it. Register it with codecs.register('${name}') on the receiving side.`,
     )
   }
-  return lazyEvent({ id, name, timeNano, aggregate }, () => codecs.decode(name, data))
+  return lazyEventFrom({ id, name, timeNano, aggregate }, () => codecs.decode(name, data), { codecs, bytes: data })
 }
 
 // A Uint8Array (Node Buffers included), also one made in another realm (vm, jest, iframe).

@@ -22,6 +22,15 @@ class Stamp {
   }
 }
 
+/**
+ * Where still-encoded data came from: the registry that will decode it and its bytes. Lets
+ * `encodeEnvelope` forward an event whose data was never read without decoding it. @internal
+ */
+export interface EncodedSource {
+  readonly codecs: object
+  readonly bytes: Uint8Array
+}
+
 const PENDING = 0
 const DECODED = 1
 const FAILED = 2
@@ -30,10 +39,12 @@ class LazyData extends Stamp {
   #state = PENDING
   #value: unknown
   #decode: (() => unknown) | undefined
+  #source: EncodedSource | undefined
 
-  constructor(target: object, decode: () => unknown) {
+  constructor(target: object, decode: () => unknown, source: EncodedSource | undefined) {
     super(target)
     this.#decode = decode
+    this.#source = source
   }
 
   /** The object holding the state: `target`, or the lazy event it inherits from (Object.create). */
@@ -58,8 +69,14 @@ class LazyData extends Stamp {
       throw err
     } finally {
       self.#decode = undefined // let the encoded bytes go
+      self.#source = undefined
     }
     return self.#value
+  }
+
+  static pendingSource(target: object): EncodedSource | undefined {
+    const self = LazyData.#owner(target)
+    return self === undefined ? undefined : self.#source
   }
 
   static isDecoded(target: object): boolean {
@@ -112,11 +129,20 @@ export interface LazyEventFields {
  * @public
  */
 export function lazyEvent(fields: LazyEventFields, decode: () => unknown): Event {
+  return lazyEventFrom(fields, decode, undefined)
+}
+
+/** {@link lazyEvent} that also remembers the encoded source of its data. @internal */
+export function lazyEventFrom(
+  fields: LazyEventFields,
+  decode: () => unknown,
+  source: EncodedSource | undefined,
+): Event {
   // Built in the same key order as newEvent() creates, so both share a shape up to `data`.
   const e = { id: fields.id, name: fields.name, time: nanoToDate(fields.timeNano), timeNano: fields.timeNano }
   Object.defineProperty(e, 'data', DATA)
   ;(e as { aggregate?: AggregateRef | undefined }).aggregate = fields.aggregate
-  new LazyData(e, decode)
+  new LazyData(e, decode, source)
   return e as Event
 }
 
@@ -133,4 +159,10 @@ export function lazyEvent(fields: LazyEventFields, decode: () => unknown): Event
  */
 export function isDataDecoded(event: Event): boolean {
   return LazyData.isDecoded(event)
+}
+
+/** The encoded data of `event` if it was never decoded and `codecs` would decode it. @internal */
+export function pendingBytes(event: Event, codecs: object): Uint8Array | undefined {
+  const source = LazyData.pendingSource(event)
+  return source !== undefined && source.codecs === codecs ? source.bytes : undefined
 }
