@@ -181,10 +181,21 @@ describe('stream helpers', () => {
     expect(state.pulled).toBe(0)
   })
 
-  it('take rejects a bad count at once', () => {
-    expect(() => take([1], -1)).toThrow(RangeError)
-    expect(() => take([1], 1.5)).toThrow(RangeError)
-    expect(() => take([1], Number.NaN)).toThrow(RangeError)
+  it('take rejects a bad count at once with INVALID_OPTION', () => {
+    for (const bad of [-1, 1.5, Number.NaN]) {
+      let err: unknown
+      try {
+        take([1], bad)
+      } catch (e) {
+        err = e
+      }
+      expect(isGoesError(err, 'INVALID_OPTION')).toBe(true)
+    }
+  })
+
+  it('drain rejects a non-iterable with INVALID_OPTION', async () => {
+    const err = await drain(42 as unknown as number[]).catch((e: unknown) => e)
+    expect(isGoesError(err, 'INVALID_OPTION')).toBe(true)
   })
 
   it('merge interleaves sources and keeps the order within each', async () => {
@@ -194,6 +205,10 @@ describe('stream helpers', () => {
     expect(out).toHaveLength(100)
     expect(out.filter((n) => n < 1000)).toEqual([...Array(50).keys()])
     expect(out.filter((n) => n >= 1000)).toEqual([...Array(50).keys()].map((n) => n + 1000))
+  })
+
+  it('merge rejects an argument that is neither a source nor an options object', () => {
+    expect(() => merge([1], 5 as unknown as number[])).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }))
   })
 
   it('merge of no sources ends at once', async () => {
@@ -326,7 +341,7 @@ describe('AsyncQueue', () => {
     await expect(waiting).resolves.toBeUndefined()
   })
 
-  it('rejects a bad high-water mark', () => {
-    expect(() => new AsyncQueue({ highWaterMark: 0 })).toThrow(RangeError)
+  it('rejects a bad high-water mark with INVALID_OPTION', () => {
+    expect(() => new AsyncQueue({ highWaterMark: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }))
   })
 })

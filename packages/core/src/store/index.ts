@@ -1,1 +1,2 @@
+export { MemoryStore } from './memory-store.js'
 export type { EventStore, SignalOptions } from './store.js'

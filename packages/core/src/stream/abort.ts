@@ -1,4 +1,4 @@
-import { abortError } from '../errors/errors.js'
+import { abortError, GoesError } from '../errors/errors.js'
 
 /** Anything `for await` accepts: an async iterable, or a plain (sync) iterable. @public */
 export type StreamSource<T> = AsyncIterable<T> | Iterable<T>
@@ -9,7 +9,10 @@ export function iteratorOf<T>(source: StreamSource<T>): AsyncIterator<T> | Itera
   if (typeof asyncFn === 'function') return asyncFn.call(source)
   const syncFn = (source as Iterable<T>)[Symbol.iterator]
   if (typeof syncFn === 'function') return syncFn.call(source)
-  throw new TypeError('Expected an iterable or async iterable (something `for await` accepts).')
+  throw new GoesError(
+    'INVALID_OPTION',
+    'Expected an iterable or async iterable (something `for await` accepts), got something else.',
+  )
 }
 
 /**

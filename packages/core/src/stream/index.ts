@@ -1,6 +1,6 @@
 export type { StreamSource } from './abort.js'
-export { merge } from './merge.js'
 export type { MergedStream } from './merge.js'
+export { merge } from './merge.js'
 export type { AsyncQueueOptions } from './queue.js'
 export { AsyncQueue } from './queue.js'
 export { filter, map, take } from './transform.js'

@@ -1,4 +1,4 @@
-import { abortError } from '../errors/errors.js'
+import { abortError, GoesError } from '../errors/errors.js'
 import type { SignalOptions } from '../store/store.js'
 import { closeIterator, iteratorOf, type StreamSource } from './abort.js'
 
@@ -206,15 +206,20 @@ function isSource(value: unknown): boolean {
  * @public
  */
 export function merge<T>(...sources: StreamSource<T>[]): MergedStream<T>
-export function merge<T>(
-  ...args: [...sources: StreamSource<T>[], options: SignalOptions]
-): MergedStream<T>
+export function merge<T>(...args: [...sources: StreamSource<T>[], options: SignalOptions]): MergedStream<T>
 export function merge<T>(...args: unknown[]): MergedStream<T> {
   let options: SignalOptions = {}
-  if (args.length > 0 && !isSource(args[args.length - 1])) options = (args.pop() ?? {}) as SignalOptions
+  const last = args[args.length - 1]
+  if (args.length > 0 && typeof last === 'object' && last !== null && !isSource(last)) {
+    options = args.pop() as SignalOptions
+  }
   for (const s of args) {
-    if (!isSource(s))
-      throw new TypeError('merge() takes iterables or async iterables, optionally followed by { signal }.')
+    if (!isSource(s)) {
+      throw new GoesError(
+        'INVALID_OPTION',
+        'merge() takes iterables or async iterables, optionally followed by an options object { signal }.',
+      )
+    }
   }
   return new MergeIterator(args as StreamSource<T>[], options.signal)
 }

@@ -1,3 +1,5 @@
+import { GoesError } from '../errors/errors.js'
+
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true })
 const RESOLVED: Promise<void> = Promise.resolve()
 
@@ -45,7 +47,10 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T>, AsyncDisposable 
   constructor(options: AsyncQueueOptions = {}) {
     const hwm = options.highWaterMark ?? Number.POSITIVE_INFINITY
     if (!(hwm >= 1)) {
-      throw new RangeError(`highWaterMark must be a number ≥ 1 (or Infinity), got ${String(options.highWaterMark)}.`)
+      throw new GoesError(
+        'INVALID_OPTION',
+        `The AsyncQueue highWaterMark must be a number ≥ 1, got ${String(options.highWaterMark)}. Leave it out for an unbounded queue.`,
+      )
     }
     this.#highWaterMark = hwm
   }

@@ -1,3 +1,4 @@
+import { GoesError } from '../errors/errors.js'
 import type { SignalOptions } from '../store/store.js'
 import type { StreamSource } from './abort.js'
 import { Puller } from './puller.js'
@@ -69,7 +70,7 @@ export async function* filter<T>(
 
 /**
  * Yields the first `count` items of `source`, then closes the source (its `return()` is
- * called), so `take(subscription, 3)` unsubscribes after three events. Throws a `RangeError`
+ * called), so `take(subscription, 3)` unsubscribes after three events. Throws `INVALID_OPTION`
  * at once for a count that is not an integer ≥ 0 (or `Infinity`).
  *
  * @example
@@ -84,7 +85,10 @@ export function take<T>(
   options: SignalOptions = {},
 ): AsyncGenerator<T, void, undefined> {
   if (!(count >= 0) || (!Number.isInteger(count) && count !== Number.POSITIVE_INFINITY)) {
-    throw new RangeError(`take() needs a count that is an integer ≥ 0 (or Infinity), got ${String(count)}.`)
+    throw new GoesError(
+      'INVALID_OPTION',
+      `take() needs a count that is an integer ≥ 0 (or Infinity), got ${String(count)}. Pass e.g. take(source, 10).`,
+    )
   }
   return takeGen(source, count, options)
 }

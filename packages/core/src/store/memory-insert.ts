@@ -1,0 +1,96 @@
+import { ConsistencyError, GoesError } from '../errors/errors.js'
+import type { Event } from '../event/event.js'
+import { assertEvent } from '../event/factory.js'
+import { rememberNames, surelyValid } from './memory-check.js'
+import { ORDERED, STRICT, type StoreData, type TimeOrder, UNORDERED, unindexAggregate } from './memory-state.js'
+
+const FIX = 'Nothing of the batch was stored.'
+
+/**
+ * Inserts a batch into `data`, all or nothing, in one synchronous pass: each event is checked,
+ * appended and entered into the id and aggregate indexes at once, so a duplicate — against the
+ * store or earlier in the batch — costs one lookup. On the first problem everything this batch
+ * added is taken out again, newest first, and the typed error is thrown. Nothing can observe
+ * the half-done state: the pass never awaits, and a running query only reads the events below
+ * the length its snapshot recorded.
+ *
+ * @internal
+ */
+export function insertInto(data: StoreData, events: readonly Event[]): void {
+  if (!Array.isArray(events)) {
+    throw new GoesError('INVALID_EVENT', 'insert() takes an array of events; wrap a single event as [event].')
+  }
+  const { ids, byAggregate } = data
+  const stored = data.events
+  const base = stored.length
+  const n = events.length
+  let added = 0 // events[0, added) are appended and in the id index
+  let aggs = 0 // events[0, aggs) are in the aggregate index (those with an aggregate)
+  let order: TimeOrder = base === 0 ? STRICT : data.timeOrder
+  let last = data.lastTime
+  // Batches usually hold one aggregate's events: keep the last one's version map at hand.
+  let lastName: string | undefined
+  let lastId: string | undefined
+  let versions: Map<number, Event> | undefined
+  try {
+    for (let i = 0; i < n; i++) {
+      const e = events[i]!
+      if (!surelyValid(e, lastId)) {
+        assertEvent(e)
+        rememberNames(e)
+      }
+      stored.push(e)
+      const existing = ids.add(stored, base + i)
+      if (existing !== -1) {
+        stored.pop()
+        throw duplicateId(e, existing >= base)
+      }
+      added = i + 1
+      const a = e.aggregate
+      if (a !== undefined) {
+        if (a.id !== lastId || a.name !== lastName) {
+          let byAggId = byAggregate.get(a.name)
+          if (byAggId === undefined) byAggregate.set(a.name, (byAggId = new Map()))
+          versions = byAggId.get(a.id)
+          if (versions === undefined) byAggId.set(a.id, (versions = new Map()))
+          lastName = a.name
+          lastId = a.id
+        }
+        const taken = versions!.get(a.version)
+        if (taken !== undefined) throw duplicateVersion(e, stored.lastIndexOf(taken) >= base)
+        versions!.set(a.version, e)
+      }
+      aggs = i + 1
+      const t = e.timeNano
+      if (base + i > 0 && order !== UNORDERED) {
+        if (t < last) order = UNORDERED
+        else if (t === last) order = ORDERED
+      }
+      last = t
+    }
+  } catch (err) {
+    for (let j = aggs - 1; j >= 0; j--) unindexAggregate(byAggregate, events[j]!)
+    for (let j = added - 1; j >= 0; j--) ids.removeLast(base + j)
+    stored.length = base
+    throw err
+  }
+  data.timeOrder = order
+  data.lastTime = last
+}
+
+function duplicateId(e: Event, inBatch: boolean): ConsistencyError {
+  return new ConsistencyError(
+    inBatch
+      ? `Event id "${e.id}" (${e.name}) appears twice in the batch. ${FIX} Give every event its own id (newEvent() does).`
+      : `Event id "${e.id}" (${e.name}) is already stored. ${FIX} Give every event a new id (newEvent() does).`,
+  )
+}
+
+function duplicateVersion(e: Event, inBatch: boolean): ConsistencyError {
+  const a = e.aggregate!
+  return new ConsistencyError(
+    inBatch
+      ? `Aggregate ${a.name} "${a.id}" gets version ${a.version} twice in the batch. ${FIX} Number an aggregate's new events one apart.`
+      : `Aggregate ${a.name} "${a.id}" already has version ${a.version}. ${FIX} Re-read the aggregate and retry with its next version.`,
+  )
+}
