@@ -22,14 +22,14 @@ type Def = CaseDef<EventStore, StoreOptions>
 /** One case per group of probes: insert the generated data, check every probe of the group. */
 function probeCases(
   prefix: string,
-  what: string,
+  what: (group: string) => string,
   groups: readonly string[],
   probes: (ds: Dataset) => Record<string, Probe[]>,
 ): Def[] {
   return groups.map(
     (group): Def => ({
       id: `${prefix}.${group}`,
-      title: `${what} ${group}, checked against the in-memory matcher on generated data`,
+      title: `${what(group)}, checked against the in-memory matcher on generated data`,
       async body(store, o) {
         const ds = await insertDataset(store, o.seed, o.queryEvents)
         for (const probe of probes(ds)[group]!) await checkProbe(store, ds, probe, `${prefix}.${group}`)
@@ -48,8 +48,19 @@ export const queryCases: readonly Def[] = [
       await checkProbe(store, ds, { label: '{}', q: {}, expect: 'any' }, 'query.all')
     },
   },
-  ...probeCases('query.filter', 'filter', FILTER_GROUPS, filterProbes),
-  ...probeCases('query.sort', 'sort by', SORT_GROUPS, sortProbes),
+  ...probeCases(
+    'query.filter',
+    (g) => (g === 'combined' ? 'filters combined' : `the ${g} filter alone, in all its forms`),
+    FILTER_GROUPS,
+    filterProbes,
+  ),
+  ...probeCases(
+    'query.sort',
+    (g) =>
+      g === 'multi' ? 'multi-key sorts' : g === 'filtered' ? 'sorts of filtered queries' : `sort by ${g}, asc and desc`,
+    SORT_GROUPS,
+    sortProbes,
+  ),
   {
     id: 'query.random',
     title: (o) => `${o.randomQueries} random valid queries agree with the in-memory matcher and sort`,
