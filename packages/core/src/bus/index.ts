@@ -1,2 +1,5 @@
 export type { BusError, EventBus, SubscribeOptions, Subscription } from './bus.js'
 export { ALL_EVENTS } from './bus.js'
+export type { MemoryBusOptions } from './memory-bus.js'
+export { MemoryBus } from './memory-bus.js'
+export type { MemorySubscription } from './memory-inbox.js'

@@ -102,16 +102,23 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T>, AsyncDisposable 
     this.#settleIdle()
   }
 
+  /**
+   * Takes the oldest buffered item without waiting, or `undefined` when none is buffered — for
+   * producers that drop the oldest item to bound a buffer.
+   */
+  shift(): T | undefined {
+    if (this.#size === 0) return undefined
+    const head = this.#head
+    const value = this.#ring[head] as T
+    this.#ring[head] = undefined
+    this.#head = (head + 1) & this.#mask
+    this.#size--
+    if (this.#wakeWriters !== undefined && this.#size < this.#highWaterMark) this.#releaseWriters()
+    return value
+  }
+
   next(): Promise<IteratorResult<T>> {
-    if (this.#size > 0) {
-      const head = this.#head
-      const value = this.#ring[head] as T
-      this.#ring[head] = undefined
-      this.#head = (head + 1) & this.#mask
-      this.#size--
-      if (this.#wakeWriters !== undefined && this.#size < this.#highWaterMark) this.#releaseWriters()
-      return Promise.resolve({ value, done: false })
-    }
+    if (this.#size > 0) return Promise.resolve({ value: this.shift() as T, done: false })
     if (this.#state === OPEN) return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }))
     if (this.#state === FAILED) {
       this.#state = ENDED // the error is reported once

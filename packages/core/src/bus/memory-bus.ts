@@ -1,0 +1,205 @@
+import { encodeEnvelope } from '../codec/envelope.js'
+import type { CodecRegistry } from '../codec/registry.js'
+import { abortError, GoesError } from '../errors/errors.js'
+import type { Event } from '../event/event.js'
+import { assertEvent } from '../event/factory.js'
+import { assertName } from '../event/validate.js'
+import { rememberNames, surelyValid } from '../store/memory-check.js'
+import type { SignalOptions } from '../store/store.js'
+import { AbortRace } from '../stream/abort.js'
+import type { ALL_EVENTS, EventBus, SubscribeOptions } from './bus.js'
+import { Inbox, type MemorySubscription } from './memory-inbox.js'
+import { Routes } from './memory-routes.js'
+import { subscriptionSettings } from './memory-subscribe.js'
+
+/** Options of {@link MemoryBus}. @public */
+export interface MemoryBusOptions {
+  /**
+   * Codec mode: events travel as encoded envelopes, as over a real wire. `publish` encodes
+   * every event first (rejecting with `ENCODE_FAILED` / `UNKNOWN_NAME` before delivering any),
+   * and each subscriber gets its own lazily decoded copy; a message it cannot decode lands on
+   * its `errors`. Without codecs, subscribers get the published event objects themselves.
+   */
+  readonly codecs?: CodecRegistry
+  /**
+   * Events a subscription may buffer before `publish` waits for its reader (back-pressure).
+   * Unbounded by default: publishing never waits, and a subscriber that reads slowly only
+   * grows its own buffer. With a bound, memory stays flat, but a subscriber that never reads
+   * blocks every publisher of its events until it is closed — pass a `signal` to `publish` to
+   * give up waiting. Bounded publishes run one after another, in call order.
+   */
+  readonly highWaterMark?: number
+  /** Unread errors each subscription keeps; older ones are dropped and counted. Default 1000. */
+  readonly maxBufferedErrors?: number
+}
+
+/**
+ * The in-memory event bus: the embedded default, for tests and single-process apps. Passes the
+ * event bus conformance suite. Each subscription has its own queue; events of one publisher
+ * reach every subscriber in publish order. Supports `'*'` and load-balancing `group`s.
+ *
+ * @example
+ * ```ts
+ * const bus = new MemoryBus()
+ * const sub = await bus.subscribe(['todo.task_added'])
+ * await bus.publish([newEvent('todo.task_added', { title: 'milk' })])
+ * for await (const e of sub) { console.log(e.data); break } // break closes the subscription
+ * ```
+ * @public
+ */
+export class MemoryBus implements EventBus {
+  readonly #routes = new Routes()
+  readonly #codecs: CodecRegistry | undefined
+  readonly #highWaterMark: number
+  readonly #maxBufferedErrors: number
+  #tail: Promise<void> = Promise.resolve()
+
+  constructor(options: MemoryBusOptions = {}) {
+    this.#codecs = options.codecs
+    this.#highWaterMark = positive(options.highWaterMark, 'highWaterMark', Number.POSITIVE_INFINITY)
+    this.#maxBufferedErrors = positive(options.maxBufferedErrors, 'maxBufferedErrors', 1000)
+  }
+
+  async publish(events: readonly Event[], options?: SignalOptions): Promise<void> {
+    const signal = options?.signal
+    if (signal?.aborted) throw abortError(signal, 'MemoryBus.publish')
+    if (!Array.isArray(events)) {
+      throw new GoesError('INVALID_EVENT', 'publish() takes an array of events; wrap a single event as [event].')
+    }
+    let payloads: Uint8Array[] | undefined
+    if (this.#codecs !== undefined) {
+      const codecs = this.#codecs
+      payloads = events.map((e) => encodeEnvelope(e, codecs)) // all or nothing: encode before delivering
+    } else {
+      let lastAggregateId: string | undefined
+      for (const e of events) {
+        if (!surelyValid(e, lastAggregateId)) {
+          assertEvent(e)
+          rememberNames(e)
+        }
+        lastAggregateId = e.aggregate?.id
+      }
+    }
+    const names = events.map((e) => e.name)
+    return this.#send(names, events, payloads, signal)
+  }
+
+  /**
+   * Puts raw bytes on the bus's "wire" under `name`, as if they had come from another
+   * process: each subscriber of `name` decodes them, and a bad envelope lands on its `errors`.
+   * For tests and bridges; only in codec mode (else it rejects with `INVALID_STATE`).
+   *
+   * @example
+   * ```ts
+   * await bus.publishRaw('todo.task_added', new Uint8Array([1, 2, 3])) // subscribers see MALFORMED_MESSAGE
+   * ```
+   */
+  async publishRaw(name: string, bytes: Uint8Array, options?: SignalOptions): Promise<void> {
+    const signal = options?.signal
+    if (signal?.aborted) throw abortError(signal, 'MemoryBus.publishRaw')
+    if (this.#codecs === undefined) {
+      throw new GoesError(
+        'INVALID_STATE',
+        'publishRaw() needs a MemoryBus in codec mode: create it with new MemoryBus({ codecs }).',
+      )
+    }
+    assertName(name, 'message name')
+    if (!(bytes instanceof Uint8Array)) {
+      throw new GoesError('MALFORMED_MESSAGE', 'publishRaw() takes the message as a Uint8Array.')
+    }
+    return this.#send([name], undefined, [bytes], signal)
+  }
+
+  async subscribe(
+    names: readonly string[] | typeof ALL_EVENTS,
+    options?: SubscribeOptions,
+  ): Promise<MemorySubscription> {
+    const settings = subscriptionSettings(names, options)
+    const inbox = new Inbox({
+      ...settings,
+      highWaterMark: this.#highWaterMark,
+      maxBufferedErrors: this.#maxBufferedErrors,
+      codecs: this.#codecs,
+      onClose: (closed) => this.#routes.remove(closed),
+    })
+    this.#routes.add(inbox)
+    return inbox
+  }
+
+  #send(
+    names: readonly string[],
+    events: readonly Event[] | undefined,
+    payloads: readonly Uint8Array[] | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    if (this.#highWaterMark === Number.POSITIVE_INFINITY) {
+      for (let i = 0; i < names.length; i++) {
+        const targets = this.#targets(names[i]!)
+        for (let k = 0; k < targets.length; k++) this.#deliver(targets[k]!, names[i]!, events, payloads, i)
+      }
+      return Promise.resolve()
+    }
+    // Bounded: one publish at a time, so waiting for a slow reader cannot reorder publishes.
+    const run = this.#tail.then(() => this.#sendPaced(names, events, payloads, signal))
+    this.#tail = run.then(
+      () => {},
+      () => {},
+    )
+    return run
+  }
+
+  async #sendPaced(
+    names: readonly string[],
+    events: readonly Event[] | undefined,
+    payloads: readonly Uint8Array[] | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const race = signal === undefined ? undefined : new AbortRace(signal, 'MemoryBus.publish')
+    try {
+      for (let i = 0; i < names.length; i++) {
+        for (const inbox of this.#targets(names[i]!)) {
+          if (inbox.full) await (race === undefined ? inbox.whenWritable() : race.race(inbox.whenWritable()))
+          this.#deliver(inbox, names[i]!, events, payloads, i)
+        }
+      }
+    } finally {
+      race?.dispose()
+    }
+  }
+
+  #deliver(
+    inbox: Inbox,
+    name: string,
+    events: readonly Event[] | undefined,
+    payloads: readonly Uint8Array[] | undefined,
+    i: number,
+  ): void {
+    if (payloads !== undefined) inbox.deliverBytes(name, payloads[i]!)
+    else inbox.deliver(events![i]!)
+  }
+
+  /** The subscribers of one event; the routes' own (stable) list when no merging is needed. */
+  #targets(name: string): readonly Inbox[] {
+    const routes = this.#routes
+    const named = routes.named(name)
+    const all = routes.all
+    if (!routes.hasGroups) {
+      if (all.length === 0) return named
+      if (named.length === 0) return all
+    }
+    const out = [...named, ...all]
+    if (routes.hasGroups) routes.pickGroupMembers(name, out)
+    return out
+  }
+}
+
+function positive(value: number | undefined, what: string, fallback: number): number {
+  if (value === undefined) return fallback
+  if (!(value >= 1) || (!Number.isInteger(value) && value !== Number.POSITIVE_INFINITY)) {
+    throw new GoesError(
+      'INVALID_OPTION',
+      `The MemoryBus option ${what} must be an integer ≥ 1, got ${String(value)}. Leave it out for the default.`,
+    )
+  }
+  return value
+}
