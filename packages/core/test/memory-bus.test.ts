@@ -1,5 +1,4 @@
 import {
-  type Codec,
   CodecRegistry,
   drain,
   type Event,
@@ -10,7 +9,6 @@ import {
   MemoryBus,
   newEvent,
   type Subscription,
-  take,
 } from '../src/index.js'
 
 const tick = () => new Promise((r) => setTimeout(r, 0))
