@@ -66,22 +66,26 @@ export class MemoryBus implements EventBus {
     if (!Array.isArray(events)) {
       throw new GoesError('INVALID_EVENT', 'publish() takes an array of events; wrap a single event as [event].')
     }
-    let payloads: Uint8Array[] | undefined
     if (this.#codecs !== undefined) {
       const codecs = this.#codecs
-      payloads = events.map((e) => encodeEnvelope(e, codecs)) // all or nothing: encode before delivering
-    } else {
-      let lastAggregateId: string | undefined
-      for (const e of events) {
-        if (!surelyValid(e, lastAggregateId)) {
-          assertEvent(e)
-          rememberNames(e)
-        }
-        lastAggregateId = e.aggregate?.id
-      }
+      const payloads = events.map((e) => encodeEnvelope(e, codecs)) // all or nothing: encode before delivering
+      return this.#send(
+        events.map((e) => e.name),
+        undefined,
+        payloads,
+        signal,
+      )
     }
-    const names = events.map((e) => e.name)
-    return this.#send(names, events, payloads, signal)
+    let lastAggregateId: string | undefined
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!
+      if (!surelyValid(e, lastAggregateId)) {
+        assertEvent(e)
+        rememberNames(e)
+      }
+      lastAggregateId = e.aggregate?.id
+    }
+    return this.#send(undefined, events, undefined, signal)
   }
 
   /**
@@ -126,16 +130,25 @@ export class MemoryBus implements EventBus {
     return inbox
   }
 
+  /** Delivers events (by reference), or payloads (encoded, with their names), to their subscribers. */
   #send(
-    names: readonly string[],
+    names: readonly string[] | undefined,
     events: readonly Event[] | undefined,
     payloads: readonly Uint8Array[] | undefined,
     signal: AbortSignal | undefined,
   ): Promise<void> {
     if (this.#highWaterMark === Number.POSITIVE_INFINITY) {
-      for (let i = 0; i < names.length; i++) {
-        const targets = this.#targets(names[i]!)
-        for (let k = 0; k < targets.length; k++) this.#deliver(targets[k]!, names[i]!, events, payloads, i)
+      if (events !== undefined) {
+        for (let i = 0; i < events.length; i++) {
+          const e = events[i]!
+          const targets = this.#targets(e.name)
+          for (let k = 0; k < targets.length; k++) targets[k]!.deliver(e)
+        }
+      } else {
+        for (let i = 0; i < names!.length; i++) {
+          const targets = this.#targets(names![i]!)
+          for (let k = 0; k < targets.length; k++) targets[k]!.deliverBytes(names![i]!, payloads![i]!)
+        }
       }
       return Promise.resolve()
     }
@@ -149,33 +162,25 @@ export class MemoryBus implements EventBus {
   }
 
   async #sendPaced(
-    names: readonly string[],
+    names: readonly string[] | undefined,
     events: readonly Event[] | undefined,
     payloads: readonly Uint8Array[] | undefined,
     signal: AbortSignal | undefined,
   ): Promise<void> {
     const race = signal === undefined ? undefined : new AbortRace(signal, 'MemoryBus.publish')
     try {
-      for (let i = 0; i < names.length; i++) {
-        for (const inbox of this.#targets(names[i]!)) {
+      const count = events?.length ?? names!.length
+      for (let i = 0; i < count; i++) {
+        const name = events?.[i]!.name ?? names![i]!
+        for (const inbox of this.#targets(name)) {
           if (inbox.full) await (race === undefined ? inbox.whenWritable() : race.race(inbox.whenWritable()))
-          this.#deliver(inbox, names[i]!, events, payloads, i)
+          if (events !== undefined) inbox.deliver(events[i]!)
+          else inbox.deliverBytes(name, payloads![i]!)
         }
       }
     } finally {
       race?.dispose()
     }
-  }
-
-  #deliver(
-    inbox: Inbox,
-    name: string,
-    events: readonly Event[] | undefined,
-    payloads: readonly Uint8Array[] | undefined,
-    i: number,
-  ): void {
-    if (payloads !== undefined) inbox.deliverBytes(name, payloads[i]!)
-    else inbox.deliver(events![i]!)
   }
 
   /** The subscribers of one event; the routes' own (stable) list when no merging is needed. */

@@ -124,7 +124,7 @@ export class Inbox implements MemorySubscription {
   [Symbol.asyncIterator](): AsyncIterator<Event> {
     const events = this.#events
     return {
-      next: () => events.next(),
+      next: events.next.bind(events),
       return: async () => {
         await this.close()
         return DONE
