@@ -171,7 +171,7 @@ export class MemoryBus implements EventBus {
     try {
       const count = events?.length ?? names!.length
       for (let i = 0; i < count; i++) {
-        const name = events?.[i]!.name ?? names![i]!
+        const name = events !== undefined ? events[i]!.name : names![i]!
         for (const inbox of this.#targets(name)) {
           if (inbox.full) await (race === undefined ? inbox.whenWritable() : race.race(inbox.whenWritable()))
           if (events !== undefined) inbox.deliver(events[i]!)
