@@ -136,6 +136,31 @@ describe('MemoryStore', () => {
     expect(got).toHaveLength(50)
   })
 
+  it('handles sparse and huge aggregate versions: conflicts, aggregate queries and deletes', async () => {
+    const store = new MemoryStore()
+    const agg = { name: 'test.big', id: uuid() }
+    const versions = [1, 5, 70_000, 2 ** 40, Number.MAX_SAFE_INTEGER]
+    const events = versions.map((version) => newEvent('test.added', { version }, { aggregate: { ...agg, version } }))
+    await store.insert(events)
+    for (const version of versions) {
+      const clash = newEvent('test.added', null, { aggregate: { ...agg, version } })
+      expect(isConsistencyError(await store.insert([clash]).catch((e: unknown) => e))).toBe(true)
+    }
+    const filler = history(4, 5) // so the aggregate is a narrow part of the store and the index is used
+    await store.insert(filler)
+    const q: Query = { aggregates: [agg], sort: [{ by: 'aggregateVersion', dir: 'asc' }] }
+    expect(await drain(store.query(q))).toEqual(events)
+    await store.delete([events[3]!])
+    expect((await drain(store.query(q))).map((e) => e.aggregate!.version)).toEqual([
+      1,
+      5,
+      70_000,
+      Number.MAX_SAFE_INTEGER,
+    ])
+    await store.insert([newEvent('test.added', null, { aggregate: { ...agg, version: 2 ** 40 } })])
+    expect(store.size).toBe(25)
+  })
+
   it('find of an unknown id rejects with NOT_FOUND naming the id; a malformed id with its typed error', async () => {
     const store = new MemoryStore()
     await store.insert(history(1, 2))

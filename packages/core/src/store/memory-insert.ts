@@ -2,7 +2,17 @@ import { ConsistencyError, GoesError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
 import { assertEvent } from '../event/factory.js'
 import { rememberNames, surelyValid } from './memory-check.js'
-import { ORDERED, STRICT, type StoreData, type TimeOrder, UNORDERED, unindexAggregate } from './memory-state.js'
+import {
+  addVersion,
+  ORDERED,
+  STRICT,
+  type StoreData,
+  type TimeOrder,
+  UNORDERED,
+  unindexAggregate,
+  type Versions,
+  versionAt,
+} from './memory-state.js'
 
 const FIX = 'Nothing of the batch was stored.'
 
@@ -31,7 +41,7 @@ export function insertInto(data: StoreData, events: readonly Event[]): void {
   // Batches usually hold one aggregate's events: keep the last one's version map at hand.
   let lastName: string | undefined
   let lastId: string | undefined
-  let versions: Map<number, Event> | undefined
+  let versions: Versions | undefined
   try {
     for (let i = 0; i < n; i++) {
       const e = events[i]!
@@ -52,13 +62,13 @@ export function insertInto(data: StoreData, events: readonly Event[]): void {
           let byAggId = byAggregate.get(a.name)
           if (byAggId === undefined) byAggregate.set(a.name, (byAggId = new Map()))
           versions = byAggId.get(a.id)
-          if (versions === undefined) byAggId.set(a.id, (versions = new Map()))
+          if (versions === undefined) byAggId.set(a.id, (versions = { dense: [], far: undefined, count: 0 }))
           lastName = a.name
           lastId = a.id
         }
-        const taken = versions!.get(a.version)
+        const taken = versionAt(versions!, a.version)
         if (taken !== undefined) throw duplicateVersion(e, stored.lastIndexOf(taken) >= base)
-        versions!.set(a.version, e)
+        addVersion(versions!, a.version, e)
       }
       aggs = i + 1
       const t = e.timeNano

@@ -1,6 +1,6 @@
 import type { Event } from '../event/event.js'
 import type { Query } from '../query/types.js'
-import type { MemorySnapshot } from './memory-state.js'
+import { collectVersions, type MemorySnapshot, type Versions } from './memory-state.js'
 
 /**
  * The events an index narrows `q` down to, or undefined when a full scan is the better plan.
@@ -16,10 +16,10 @@ export function candidates(q: Query | undefined, s: MemorySnapshot): Event[] | u
   const groups = aggregateGroups(q, s)
   if (groups === undefined) return undefined
   let count = 0
-  for (const g of groups) count += g.size
+  for (const g of groups) count += g.count
   if (count * 2 > s.length) return undefined
   const out: Event[] = []
-  for (const g of groups) for (const e of g.values()) out.push(e)
+  for (const g of groups) collectVersions(g, out)
   return out
 }
 
@@ -38,9 +38,9 @@ function byIds(ids: readonly string[], s: MemorySnapshot): Event[] {
 }
 
 /** The version maps (one per aggregate) the aggregate filters of `q` can touch; a Set dedupes. */
-function aggregateGroups(q: Query, s: MemorySnapshot): Set<Map<number, Event>> | undefined {
+function aggregateGroups(q: Query, s: MemorySnapshot): Set<Versions> | undefined {
   const index = s.byAggregate
-  const groups = new Set<Map<number, Event>>()
+  const groups = new Set<Versions>()
   const addAll = (name: string) => {
     const ids = index.get(name)
     if (ids !== undefined) for (const v of ids.values()) groups.add(v)

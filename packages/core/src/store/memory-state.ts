@@ -1,8 +1,43 @@
 import type { Event } from '../event/event.js'
 import type { IdIndex } from './id-index.js'
 
-/** Aggregate name → aggregate id → version → event. @internal */
-export type AggregateIndex = Map<string, Map<string, Map<number, Event>>>
+/** Versions below this live in the dense array of {@link Versions}; higher ones in a Map. @internal */
+export const DENSE_VERSIONS = 1 << 16
+
+/**
+ * One aggregate's stored events by version. Mostly an array indexed by version, not a Map:
+ * versions are small, dense integers from 1, and this is on the insert hot path. Versions of
+ * {@link DENSE_VERSIONS} and above go to `far`, so a huge version cannot blow up the array.
+ *
+ * @internal
+ */
+export interface Versions {
+  /** `dense[version]`: the event with that version (holes for versions not stored). */
+  readonly dense: (Event | undefined)[]
+  far: Map<number, Event> | undefined
+  count: number
+}
+
+/** The event of `version`, if stored. @internal */
+export function versionAt(v: Versions, version: number): Event | undefined {
+  return version < DENSE_VERSIONS ? v.dense[version] : v.far?.get(version)
+}
+
+/** Records `event` under its version (which must be free). @internal */
+export function addVersion(v: Versions, version: number, event: Event): void {
+  if (version < DENSE_VERSIONS) v.dense[version] = event
+  else (v.far ??= new Map()).set(version, event)
+  v.count++
+}
+
+/** Every stored event of the aggregate, appended to `out`. @internal */
+export function collectVersions(v: Versions, out: Event[]): void {
+  for (const e of v.dense) if (e !== undefined) out.push(e)
+  if (v.far !== undefined) for (const e of v.far.values()) out.push(e)
+}
+
+/** Aggregate name → aggregate id → its events by version. @internal */
+export type AggregateIndex = Map<string, Map<string, Versions>>
 
 /**
  * How the stored events are ordered by time, in insertion order: 0 = unknown, 1 = times never
@@ -56,9 +91,10 @@ export function unindexAggregate(index: AggregateIndex, event: Event): void {
   if (a === undefined) return
   const ids = index.get(a.name)
   const versions = ids?.get(a.id)
-  if (ids === undefined || versions === undefined || versions.get(a.version) !== event) return
-  versions.delete(a.version)
-  if (versions.size > 0) return
+  if (ids === undefined || versions === undefined || versionAt(versions, a.version) !== event) return
+  if (a.version < DENSE_VERSIONS) versions.dense[a.version] = undefined
+  else versions.far!.delete(a.version)
+  if (--versions.count > 0) return
   ids.delete(a.id)
   if (ids.size === 0) index.delete(a.name)
 }
