@@ -68,6 +68,7 @@ await scenario(
   },
   {
     ops: COUNT,
+    rounds: 10,
     goal: 0.3,
     setup,
     teardown,

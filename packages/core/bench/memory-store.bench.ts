@@ -32,6 +32,7 @@ await scenario(
   },
   {
     ops: COUNT,
+    rounds: 10,
     goal: 0.3,
     setup: () => {
       store = new MemoryStore()
