@@ -12,7 +12,15 @@ import { Inbox, type MemorySubscription } from './memory-inbox.js'
 import { Routes } from './memory-routes.js'
 import { subscriptionSettings } from './memory-subscribe.js'
 
-/** Options of {@link MemoryBus}. @public */
+/**
+ * Options of {@link MemoryBus}.
+ *
+ * @example
+ * ```ts
+ * const options: MemoryBusOptions = { codecs, highWaterMark: 1000 }
+ * ```
+ * @public
+ */
 export interface MemoryBusOptions {
   /**
    * Codec mode: events travel as encoded envelopes, as over a real wire. `publish` encodes

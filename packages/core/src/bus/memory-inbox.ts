@@ -11,6 +11,11 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, 
  * A subscription of a {@link MemoryBus}: the {@link Subscription} contract plus a count of the
  * errors its bounded error buffer had to drop because nobody read them.
  *
+ * @example
+ * ```ts
+ * const sub = await new MemoryBus({ codecs }).subscribe('*')
+ * if (sub.droppedErrors > 0) console.warn(`${sub.droppedErrors} bus errors went unread`)
+ * ```
  * @public
  */
 export interface MemorySubscription extends Subscription {

@@ -1,6 +1,14 @@
 import { abortError, GoesError } from '../errors/errors.js'
 
-/** Anything `for await` accepts: an async iterable, or a plain (sync) iterable. @public */
+/**
+ * Anything `for await` accepts: an async iterable, or a plain (sync) iterable.
+ *
+ * @example
+ * ```ts
+ * const sources: StreamSource<number>[] = [[1, 2], store.query(), subscription]
+ * ```
+ * @public
+ */
 export type StreamSource<T> = AsyncIterable<T> | Iterable<T>
 
 /** The iterator of a stream source; sync iterators are used as they are (`await` handles them). @internal */

@@ -4,7 +4,17 @@ import { closeIterator, iteratorOf, type StreamSource } from './abort.js'
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true })
 
-/** The stream {@link merge} returns: iterate it once; `return()` closes every source. @public */
+/**
+ * The stream {@link merge} returns: iterate it once; `return()` (or `await using`) closes every
+ * source.
+ *
+ * @example
+ * ```ts
+ * await using merged = merge(subA, subB)
+ * for await (const e of merged) if (done(e)) break
+ * ```
+ * @public
+ */
 export interface MergedStream<T> extends AsyncIterableIterator<T>, AsyncDisposable {
   return(): Promise<IteratorResult<T>>
 }

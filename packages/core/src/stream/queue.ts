@@ -8,7 +8,15 @@ const CLOSED = 1 // no more pushes; buffered items are still delivered, then don
 const FAILED = 2 // like CLOSED, but ends with the error instead of done
 const ENDED = 3 // nothing more is delivered
 
-/** Options of {@link AsyncQueue}. @public */
+/**
+ * Options of {@link AsyncQueue}.
+ *
+ * @example
+ * ```ts
+ * const options: AsyncQueueOptions = { highWaterMark: 256 }
+ * ```
+ * @public
+ */
 export interface AsyncQueueOptions {
   /**
    * Buffered items at which {@link AsyncQueue.whenWritable} starts waiting for the consumer.
