@@ -24,7 +24,7 @@ interface ConsumerReport {
   duplicate: string
   invalidName: string
   received: number[]
-  testingFunctions: string[]
+  conformance: { passed: string[]; failed: string[] }
 }
 
 let packDir = ''
@@ -72,7 +72,9 @@ function checkReport(report: ConsumerReport): void {
   expect(report.duplicate).toBe('CONSISTENCY')
   expect(report.invalidName).toBe('INVALID_NAME')
   expect(report.received).toEqual(ns.filter((n) => n % 2 === 1))
-  expect(report.testingFunctions).toEqual(expect.arrayContaining(['runEventStoreSuite', 'runEventBusSuite']))
+  // The conformance cases of the installed @goes/testing pass for the installed store and bus.
+  expect(report.conformance.failed).toEqual([])
+  expect(report.conformance.passed.length).toBeGreaterThan(10)
 }
 
 it(`FND-6: pack-and-install from ESM and CommonJS — the tarballs of ${names.join(', ')} install with npm outside the workspace and work from an ESM import`, async () => {
