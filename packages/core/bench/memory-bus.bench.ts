@@ -4,7 +4,10 @@
 // batch); the extra field single_event_ops is the same run with one publish() call per event,
 // each awaited, the other realistic pattern (a command that emits one event).
 // Baseline: a Node EventEmitter — emit(name, event) per event to a listener on each name.
-import { EventEmitter } from 'node:events'
+// For context, emitter_async_ops is Node's own async-iterable take on an EventEmitter
+// (events.on(), one channel for all events): the same contract as a subscription, so it pays
+// the same per-event promise that a synchronous listener does not.
+import { EventEmitter, on } from 'node:events'
 import { measure, scenario } from '@goes-internal/bench'
 import { type Event, MemoryBus, type Subscription } from '../src/index.js'
 import { batches, expectCount, makeEvents, NAMES } from './events.js'
@@ -57,6 +60,23 @@ const singleEventOps = await measure(
   { ops: COUNT, rounds: 3, setup, teardown },
 )
 
+const emitterAsyncOps = await measure(
+  async () => {
+    const emitter = new EventEmitter()
+    const received = (async () => {
+      let n = 0
+      for await (const _ of on(emitter, 'event')) if (++n === COUNT) break
+      return n
+    })()
+    for (const batch of inBatches) {
+      for (const event of batch) emitter.emit('event', event)
+      await null // as a publish() call would, let the reader run between batches
+    }
+    handled = await received
+  },
+  { ops: COUNT, rounds: 3, teardown: () => expectCount('events.on', handled, COUNT) },
+)
+
 await scenario(
   'memory-bus-publish-receive',
   () =>
@@ -72,6 +92,6 @@ await scenario(
     goal: 0.3,
     setup,
     teardown,
-    extra: () => ({ batch: 100, single_event_ops: singleEventOps }),
+    extra: () => ({ batch: 100, single_event_ops: singleEventOps, emitter_async_ops: emitterAsyncOps }),
   },
 )

@@ -3,7 +3,7 @@
 // workspace — the way a user meets them.
 import { cpSync, existsSync, mkdtempSync, readdirSync, realpathSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { cleanEnv, run } from './exec.js'
 import type { PublicPackage } from './workspace.js'
 
@@ -11,6 +11,15 @@ import type { PublicPackage } from './workspace.js'
 export interface Tarball {
   readonly name: string
   readonly file: string
+}
+
+/**
+ * The pnpm that runs this test (pnpm sets npm_execpath for scripts), so a pnpm reached through
+ * npx works too; plain `pnpm` from PATH otherwise.
+ */
+function pnpmCommand(): string {
+  const execPath = process.env.npm_execpath
+  return execPath !== undefined && /^pnpm(\.exe)?$/.test(basename(execPath)) ? execPath : 'pnpm'
 }
 
 /** A fresh folder under the OS temp dir, outside any workspace. */
@@ -25,7 +34,7 @@ export async function packAll(packages: readonly PublicPackage[], destination: s
     if (!existsSync(join(pkg.dir, 'dist'))) {
       throw new Error(`${pkg.name} has no dist/; build it first (pnpm --filter ${pkg.name} build).`)
     }
-    const { stdout } = await run('pnpm', ['pack', '--json', '--pack-destination', destination], { cwd: pkg.dir })
+    const { stdout } = await run(pnpmCommand(), ['pack', '--json', '--pack-destination', destination], { cwd: pkg.dir })
     // The JSON report is the last thing pnpm prints; warnings may come before it.
     const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { name: string; filename: string }
     if (report.name !== pkg.name) throw new Error(`pnpm pack in ${pkg.dir} packed ${report.name}, not ${pkg.name}.`)
