@@ -16,7 +16,7 @@ export interface ScenarioOptions {
   rounds?: number
   /** Untimed warm-up rounds per side. Default 1. */
   warmup?: number
-  /** Goal for the ratio, printed as `goal=` and checked by `pnpm bench -- --check`. */
+  /** Goal for the ratio, printed as `goal=` and checked by `pnpm --filter <pkg> bench --check`. */
   goal?: number
   /** Extra `key=value` fields for the line, computed after the timed rounds. */
   extra?: () => Promise<Record<string, string | number>> | Record<string, string | number>
