@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 // @goes/core — the public surface. Each concept's index.ts lists its public names (values and
 // types apart); the root re-exports them.
 

@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 import type { GoesError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
 import type { SignalOptions } from '../store/store.js'
