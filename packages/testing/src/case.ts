@@ -85,8 +85,14 @@ export interface SuiteOptions<T> {
 export interface CaseDef<T, O> {
   readonly id: string
   readonly title: string | ((options: O) => string)
-  /** A reason not to run with these options, or undefined to run. */
+  /** A reason not to run with these options, or undefined to run. The case is still listed, as skipped. */
   readonly skip?: (options: O) => string | undefined
+  /**
+   * Whether the case applies at all with these options (e.g. `group.balance` only to a bus
+   * that load-balances, `group.unsupported` only to one that does not). Cases that do not
+   * apply are left out of the suite instead of being listed as skipped.
+   */
+  readonly applies?: (options: O) => boolean
   /** Multiplies the base timeout (heavy cases). */
   readonly weight?: number
   readonly body: (instance: T, options: O) => Promise<void>
@@ -105,27 +111,29 @@ export function bindCases<T, O extends SuiteOptions<T>>(
 ): TestCase[] {
   const skipIds = new Set(options.skip ?? [])
   const base = options.timeout ?? 60_000
-  return defs.map((def) => {
-    const text = typeof def.title === 'string' ? def.title : def.title(options)
-    const skipped = skipIds.has(def.id) ? 'listed in options.skip' : def.skip?.(options)
-    const title = skipped === undefined ? `${def.id}: ${text}` : `${def.id}: ${text} — SKIPPED: ${skipped}`
-    return {
-      id: def.id,
-      title,
-      skipped,
-      timeout: base * (def.weight ?? 1),
-      async run() {
-        if (skipped !== undefined) return
-        const instance = await factory()
-        await thenCleanUp(
-          () => def.body(instance, options),
-          async () => {
-            await options.cleanup?.(instance)
-          },
-        )
-      },
-    }
-  })
+  return defs
+    .filter((def) => def.applies?.(options) ?? true)
+    .map((def) => {
+      const text = typeof def.title === 'string' ? def.title : def.title(options)
+      const skipped = skipIds.has(def.id) ? 'listed in options.skip' : def.skip?.(options)
+      const title = skipped === undefined ? `${def.id}: ${text}` : `${def.id}: ${text} — SKIPPED: ${skipped}`
+      return {
+        id: def.id,
+        title,
+        skipped,
+        timeout: base * (def.weight ?? 1),
+        async run() {
+          if (skipped !== undefined) return
+          const instance = await factory()
+          await thenCleanUp(
+            () => def.body(instance, options),
+            async () => {
+              await options.cleanup?.(instance)
+            },
+          )
+        },
+      }
+    })
 }
 
 /**

@@ -10,7 +10,8 @@ const withId = (cases: TestCase[], label: string) => cases.map((c) => ({ ...c, t
 registerCases(
   'FND-1: MemoryBus passes the event bus conformance suite',
   withId(
-    eventBusCases(() => new MemoryBus(), { group: true }),
+    // The plain bus hands over objects: it has no wire, so no message can be malformed.
+    eventBusCases(() => new MemoryBus(), { group: true, publishRaw: false }),
     'MemoryBus',
   ),
 )

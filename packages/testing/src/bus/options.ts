@@ -17,9 +17,11 @@ import type { SuiteOptions } from '../case.js'
 export interface EventBusSuiteOptions extends SuiteOptions<EventBus> {
   /**
    * Puts raw bytes on the bus's wire under an event name, as a foreign or broken publisher
-   * would. The malformed-message case runs only when this is given.
+   * would. The malformed-message case runs only when this is given; without it the case is
+   * listed as skipped, loudly. Pass `false` for a bus that has no wire format at all (the plain
+   * in-memory bus hands over objects, so no message can be malformed): the case is left out.
    */
-  readonly publishRaw?: (bus: EventBus, name: string, bytes: Uint8Array) => Promise<void>
+  readonly publishRaw?: ((bus: EventBus, name: string, bytes: Uint8Array) => Promise<void>) | false
   /**
    * Whether the bus supports `group` load balancing. When true the group case checks that each
    * event reaches exactly one member of a group; when false (the default) it checks that

@@ -75,7 +75,7 @@ export function busCase(
   id: string,
   title: CaseDef<EventBus, BusOptions>['title'],
   body: (s: Session) => Promise<void>,
-  extra: Pick<CaseDef<EventBus, BusOptions>, 'skip' | 'weight'> = {},
+  extra: Pick<CaseDef<EventBus, BusOptions>, 'skip' | 'applies' | 'weight'> = {},
 ): CaseDef<EventBus, BusOptions> {
   return {
     id,

@@ -61,7 +61,7 @@ export const groupCases = [
         'group g2, a moment later',
       )
     },
-    { skip: (o) => (o.group ? undefined : 'options.group is false (group.unsupported runs instead)') },
+    { applies: (o) => o.group === true },
   ),
 
   busCase(
@@ -81,6 +81,6 @@ export const groupCases = [
           : `expected a goes error, got ${describeError(err)}`,
       )
     },
-    { skip: (o) => (o.group ? 'options.group is true (group.balance runs instead)' : undefined) },
+    { applies: (o) => o.group !== true },
   ),
 ]
