@@ -7,6 +7,9 @@
 // For context, emitter_async_ops is Node's own async-iterable take on an EventEmitter
 // (events.on(), one channel for all events): the same contract as a subscription, so it pays
 // the same per-event promise that a synchronous listener does not.
+// floor is the ratio that contract allows at best: a for await over an iterator that does no
+// work (each next() an already-resolved result of the next event) against the same
+// EventEmitter baseline, timed in alternating rounds here.
 import { EventEmitter, on } from 'node:events'
 import { measure, scenario } from '@goes-internal/bench'
 import { type Event, MemoryBus, type Subscription } from '../src/index.js'
@@ -77,6 +80,53 @@ const emitterAsyncOps = await measure(
   { ops: COUNT, rounds: 3, teardown: () => expectCount('events.on', handled, COUNT) },
 )
 
+/** An async iterator that does no work: each next() is an already-resolved result of the next event. */
+function resolvedResults(items: readonly Event[]): AsyncIterableIterator<Event> {
+  let i = 0
+  return {
+    next: () =>
+      Promise.resolve(i < items.length ? { value: items[i++]!, done: false } : { value: undefined, done: true }),
+    [Symbol.asyncIterator]() {
+      return this
+    },
+  }
+}
+
+async function floorRatio(rounds: number): Promise<number> {
+  const emitterRound = () => {
+    const emitter = new EventEmitter()
+    let n = 0
+    const listener = (_: Event): void => {
+      n++
+    }
+    for (const name of NAMES) emitter.on(name, listener)
+    for (const event of events) emitter.emit(event.name, event)
+    handled = n
+  }
+  const floorRound = async () => {
+    let n = 0
+    for await (const _ of resolvedResults(events)) if (++n === COUNT) break
+    handled = n
+  }
+  const check = (what: string) => () => expectCount(what, handled, COUNT)
+  let emitterOps = 0
+  let floorOps = 0
+  for (let i = 0; i < rounds; i++) {
+    const warmup = i === 0 ? 1 : 0
+    emitterOps = Math.max(
+      emitterOps,
+      await measure(emitterRound, { ops: COUNT, rounds: 1, warmup, teardown: check('emitter') }),
+    )
+    floorOps = Math.max(
+      floorOps,
+      await measure(floorRound, { ops: COUNT, rounds: 1, warmup, teardown: check('floor') }),
+    )
+  }
+  return floorOps / emitterOps
+}
+
+const floor = await floorRatio(10)
+
 await scenario(
   'memory-bus-publish-receive',
   () =>
@@ -92,6 +142,11 @@ await scenario(
     goal: 0.3,
     setup,
     teardown,
-    extra: () => ({ batch: 100, single_event_ops: singleEventOps, emitter_async_ops: emitterAsyncOps }),
+    extra: () => ({
+      batch: 100,
+      single_event_ops: singleEventOps,
+      emitter_async_ops: emitterAsyncOps,
+      floor,
+    }),
   },
 )

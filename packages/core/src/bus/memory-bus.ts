@@ -4,13 +4,14 @@ import { abortError, GoesError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
 import { assertEvent } from '../event/factory.js'
 import { assertName } from '../event/validate.js'
-import { rememberNames, surelyValid } from '../store/memory-check.js'
 import type { SignalOptions } from '../store/store.js'
 import { AbortRace } from '../stream/abort.js'
 import type { ALL_EVENTS, EventBus, SubscribeOptions } from './bus.js'
 import { Inbox, type MemorySubscription } from './memory-inbox.js'
 import { Routes } from './memory-routes.js'
 import { subscriptionSettings } from './memory-subscribe.js'
+
+const RESOLVED: Promise<void> = Promise.resolve()
 
 /**
  * Options of {@link MemoryBus}.
@@ -68,32 +69,32 @@ export class MemoryBus implements EventBus {
     this.#maxBufferedErrors = positive(options.maxBufferedErrors, 'maxBufferedErrors', 1000)
   }
 
-  async publish(events: readonly Event[], options?: SignalOptions): Promise<void> {
-    const signal = options?.signal
-    if (signal?.aborted) throw abortError(signal, 'MemoryBus.publish')
-    if (!Array.isArray(events)) {
-      throw new GoesError('INVALID_EVENT', 'publish() takes an array of events; wrap a single event as [event].')
-    }
-    if (this.#codecs !== undefined) {
-      const codecs = this.#codecs
-      const payloads = events.map((e) => encodeEnvelope(e, codecs)) // all or nothing: encode before delivering
-      return this.#send(
-        events.map((e) => e.name),
-        undefined,
-        payloads,
-        signal,
-      )
-    }
-    let lastAggregateId: string | undefined
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i]!
-      if (!surelyValid(e, lastAggregateId)) {
-        assertEvent(e)
-        rememberNames(e)
+  publish(events: readonly Event[], options?: SignalOptions): Promise<void> {
+    // Not an async function: an unbounded publish delivers synchronously and returns a settled
+    // promise, which its caller's `await` takes in one step instead of three.
+    try {
+      const signal = options?.signal
+      if (signal?.aborted) throw abortError(signal, 'MemoryBus.publish')
+      if (!Array.isArray(events)) {
+        throw new GoesError('INVALID_EVENT', 'publish() takes an array of events; wrap a single event as [event].')
       }
-      lastAggregateId = e.aggregate?.id
+      if (this.#codecs !== undefined) {
+        const codecs = this.#codecs
+        const payloads = events.map((e) => encodeEnvelope(e, codecs)) // all or nothing: encode before delivering
+        return this.#send(
+          events.map((e) => e.name),
+          undefined,
+          payloads,
+          signal,
+        )
+      }
+      // All or nothing: check every event before delivering any. Immediate for events made by
+      // newEvent() or decoded from an envelope (trusted, see event/trust.ts).
+      for (let i = 0; i < events.length; i++) assertEvent(events[i])
+      return this.#send(undefined, events, undefined, signal)
+    } catch (err) {
+      return Promise.reject(err)
     }
-    return this.#send(undefined, events, undefined, signal)
   }
 
   /**
@@ -146,19 +147,14 @@ export class MemoryBus implements EventBus {
     signal: AbortSignal | undefined,
   ): Promise<void> {
     if (this.#highWaterMark === Number.POSITIVE_INFINITY) {
-      if (events !== undefined) {
-        for (let i = 0; i < events.length; i++) {
-          const e = events[i]!
-          const targets = this.#targets(e.name)
-          for (let k = 0; k < targets.length; k++) targets[k]!.deliver(e)
-        }
-      } else {
+      if (events !== undefined) this.#deliverAll(events)
+      else {
         for (let i = 0; i < names!.length; i++) {
           const targets = this.#targets(names![i]!)
           for (let k = 0; k < targets.length; k++) targets[k]!.deliverBytes(names![i]!, payloads![i]!)
         }
       }
-      return Promise.resolve()
+      return RESOLVED
     }
     // Bounded: one publish at a time, so waiting for a slow reader cannot reorder publishes.
     const run = this.#tail.then(() => this.#sendPaced(names, events, payloads, signal))
@@ -191,17 +187,38 @@ export class MemoryBus implements EventBus {
     }
   }
 
-  /** The subscribers of one event; the routes' own (stable) list when no merging is needed. */
+  /** Delivers events by reference, synchronously (unbounded mode). */
+  #deliverAll(events: readonly Event[]): void {
+    const routes = this.#routes
+    if (routes.hasGroups) {
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i]!
+        const targets = this.#targets(e.name)
+        for (let k = 0; k < targets.length; k++) targets[k]!.deliver(e)
+      }
+      return
+    }
+    // Without groups an event's subscribers depend on its name only, and nothing can subscribe
+    // or close during this synchronous loop: look them up once per run of equal names.
+    let name: string | undefined
+    let targets: readonly Inbox[] = []
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!
+      if (e.name !== name) {
+        name = e.name
+        targets = routes.ungrouped(name)
+      }
+      for (let k = 0; k < targets.length; k++) targets[k]!.deliver(e)
+    }
+  }
+
+  /** The subscribers of one event; the routes' own (stable) list when there are no groups. */
   #targets(name: string): readonly Inbox[] {
     const routes = this.#routes
-    const named = routes.named(name)
-    const all = routes.all
-    if (!routes.hasGroups) {
-      if (all.length === 0) return named
-      if (named.length === 0) return all
-    }
-    const out = [...named, ...all]
-    if (routes.hasGroups) routes.pickGroupMembers(name, out)
+    const ungrouped = routes.ungrouped(name)
+    if (!routes.hasGroups) return ungrouped
+    const out = [...ungrouped]
+    routes.pickGroupMembers(name, out)
     return out
   }
 }

@@ -4,8 +4,7 @@ import { GoesError, isGoesError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
 import { AsyncQueue } from '../stream/queue.js'
 import type { BusError, Subscription } from './bus.js'
-
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true })
+import { EventQueue } from './memory-queue.js'
 
 /**
  * A subscription of a {@link MemoryBus}: the {@link Subscription} contract plus a count of the
@@ -44,7 +43,7 @@ export class Inbox implements MemorySubscription {
   readonly closed: Promise<void>
   readonly names: ReadonlySet<string> | undefined
   readonly group: string | undefined
-  readonly #events: AsyncQueue<Event>
+  readonly #events: EventQueue
   readonly #errors = new AsyncQueue<BusError>()
   readonly #settings: InboxSettings
   #dropped = 0
@@ -58,7 +57,9 @@ export class Inbox implements MemorySubscription {
     this.#settings = settings
     this.names = settings.names
     this.group = settings.group
-    this.#events = new AsyncQueue<Event>({ highWaterMark: settings.highWaterMark })
+    this.#events = new EventQueue(settings.highWaterMark, () => {
+      void this.close()
+    })
     this.closed = new Promise((resolve) => {
       this.#resolveClosed = resolve
     })
@@ -127,14 +128,7 @@ export class Inbox implements MemorySubscription {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Event> {
-    const events = this.#events
-    return {
-      next: events.next.bind(events),
-      return: async () => {
-        await this.close()
-        return DONE
-      },
-    }
+    return this.#events // its return() (a `break`) closes this subscription
   }
 
   close(): Promise<void> {
@@ -142,7 +136,7 @@ export class Inbox implements MemorySubscription {
     this.#open = false
     this.#settings.signal?.removeEventListener('abort', this.#onAbort)
     this.#settings.onClose(this)
-    void this.#events.return() // pending iterations end; undelivered events are dropped
+    this.#events.end() // pending iterations end; undelivered events are dropped
     this.#errors.close() // errors already buffered can still be read
     this.#resolveClosed()
     return this.closed

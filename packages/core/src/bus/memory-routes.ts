@@ -21,8 +21,11 @@ export class Routes {
   #byName = new Map<string, readonly Inbox[]>()
   #all: readonly Inbox[] = NONE
   readonly #groups = new Map<string, Group>()
+  /** Named plus wildcard subscribers per name, built on demand; dropped on every change. */
+  #merged = new Map<string, readonly Inbox[]>()
 
   add(inbox: Inbox): void {
+    this.#merged = new Map()
     if (inbox.group !== undefined) {
       const g = this.#groups.get(inbox.group)
       if (g === undefined) this.#groups.set(inbox.group, { members: [inbox], next: 0 })
@@ -32,6 +35,7 @@ export class Routes {
   }
 
   remove(inbox: Inbox): void {
+    this.#merged = new Map()
     if (inbox.group !== undefined) {
       const g = this.#groups.get(inbox.group)
       if (g === undefined) return
@@ -50,6 +54,16 @@ export class Routes {
   /** Subscribers of exactly this name (ungrouped); a stable list. */
   named(name: string): readonly Inbox[] {
     return this.#byName.get(name) ?? NONE
+  }
+
+  /** Ungrouped subscribers of this name, named and wildcard ones together; a stable list. */
+  ungrouped(name: string): readonly Inbox[] {
+    const named = this.#byName.get(name)
+    if (named === undefined) return this.#all
+    if (this.#all.length === 0) return named
+    let merged = this.#merged.get(name)
+    if (merged === undefined) this.#merged.set(name, (merged = [...named, ...this.#all]))
+    return merged
   }
 
   /** Ungrouped wildcard subscribers; a stable list. */

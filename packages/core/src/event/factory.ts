@@ -2,6 +2,7 @@ import { GoesError } from '../errors/errors.js'
 import { assertUUID, uuid } from '../uuid/uuid.js'
 import type { AggregateRef, Event } from './event.js'
 import { dateToNano, nanoToDate, nowNano } from './time.js'
+import { isTrustedEvent, trustEvent } from './trust.js'
 import { assertAggregateRef, assertName } from './validate.js'
 
 /** Options of {@link newEvent}. @public */
@@ -22,6 +23,10 @@ export interface NewEventOptions {
 /**
  * Creates an event. Validates the name, id and aggregate and throws a typed error on bad input
  * (`INVALID_NAME`, `INVALID_UUID`, `NIL_UUID`, `INVALID_VERSION`, `INVALID_TIME`).
+ *
+ * The event and its aggregate ref are frozen (its `data` is not), and goes remembers that it
+ * checked them: stores and buses skip their own validation for it. A copy (`{ ...e }`) is an
+ * ordinary event again and gets checked.
  *
  * @example
  * ```ts
@@ -61,17 +66,18 @@ export function newEvent<const Name extends string, Data>(
     aggregate = { name: aggregate.name, id: aggregate.id, version: aggregate.version }
   }
 
-  const event: Event<Name, Data> = { id, name, time: nanoToDate(timeNano), timeNano, data, aggregate }
-  return event
+  return trustEvent<Event<Name, Data>>({ id, name, time: nanoToDate(timeNano), timeNano, data, aggregate })
 }
 
 /**
  * Throws a typed error unless `event` is a well-formed event (valid name, non-nil UUID id,
- * bigint time, valid aggregate). Stores call this before inserting.
+ * bigint time, valid aggregate). Stores call this before inserting. Returns at once for events
+ * made by {@link newEvent} or decoded from an envelope: those were checked when made.
  *
  * @public
  */
 export function assertEvent(event: unknown): asserts event is Event {
+  if (isTrustedEvent(event)) return
   if (typeof event !== 'object' || event === null) {
     throw new GoesError('INVALID_EVENT', 'An event must be an object; create events with newEvent().')
   }

@@ -5,6 +5,12 @@ import type { AggregateRef } from './event.js'
 /** Longest name goes accepts for events, aggregates and commands. @public */
 export const MAX_NAME_LENGTH = 256
 
+// Names that passed assertName. Applications use a few hundred names over and over, and the
+// checks below cost two regular expressions and a trim each time. Bounded: a flood of distinct
+// names just starts it over.
+const MAX_VALID_NAMES = 4096
+const validNames = new Set<string>()
+
 /**
  * Throws `INVALID_NAME` unless `name` is a usable name: a non-empty string of at most
  * {@link MAX_NAME_LENGTH} characters without control characters or leading/trailing spaces.
@@ -14,6 +20,7 @@ export const MAX_NAME_LENGTH = 256
  * @public
  */
 export function assertName(name: unknown, what: string): asserts name is string {
+  if (typeof name === 'string' && validNames.has(name)) return
   let problem: string | undefined
   if (typeof name !== 'string') problem = `must be a string, got ${describe(name)}`
   else if (name.length === 0) problem = 'is empty'
@@ -28,6 +35,8 @@ export function assertName(name: unknown, what: string): asserts name is string 
       `The ${what} ${problem}. Use a non-empty, printable name such as "todo.task_added".`,
     )
   }
+  if (validNames.size >= MAX_VALID_NAMES) validNames.clear()
+  validNames.add(name as string)
 }
 
 /**
@@ -45,6 +54,10 @@ export function assertVersion(version: unknown, what: string): asserts version i
   }
 }
 
+// The last aggregate id that passed: an aggregate's events come one after another, and a
+// string compare is cheaper than checking 36 characters again.
+let lastAggregateId: string | undefined
+
 /** Throws a typed error unless `ref` is a valid aggregate reference. @public */
 export function assertAggregateRef(ref: unknown, what = 'aggregate'): asserts ref is AggregateRef {
   if (typeof ref !== 'object' || ref === null) {
@@ -52,6 +65,9 @@ export function assertAggregateRef(ref: unknown, what = 'aggregate'): asserts re
   }
   const r = ref as Partial<AggregateRef>
   assertName(r.name, `${what} name`)
-  assertUUID(r.id, `${what} id`)
+  if (lastAggregateId === undefined || r.id !== lastAggregateId) {
+    assertUUID(r.id, `${what} id`)
+    lastAggregateId = r.id
+  }
   assertVersion(r.version, `${what} version`)
 }
