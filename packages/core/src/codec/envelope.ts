@@ -22,6 +22,7 @@
 import { GoesError } from '../errors/errors.js'
 import type { AggregateRef, Event } from '../event/event.js'
 import { assertEvent } from '../event/factory.js'
+import { trustEvent } from '../event/trust.js'
 import { assertAggregateRef, assertVersion } from '../event/validate.js'
 import { isUUID, NIL_UUID } from '../uuid/uuid.js'
 import { lazyEventFrom, pendingBytes } from './lazy.js'
@@ -175,7 +176,10 @@ export function decodeEnvelope(bytes: Uint8Array, codecs: CodecRegistry): Event 
       `Received an event named ${JSON.stringify(name)}, but no codec is registered for it. Register it with codecs.register('${name}') on the receiving side.`,
     )
   }
-  return lazyEventFrom({ id, name, timeNano, aggregate }, () => codecs.decode(name, data), { codecs, bytes: data })
+  // Every envelope field was validated above: stores and buses need not check this event again.
+  return trustEvent(
+    lazyEventFrom({ id, name, timeNano, aggregate }, () => codecs.decode(name, data), { codecs, bytes: data }),
+  )
 }
 
 // A Uint8Array (Node Buffers included), also one made in another realm (vm, jest, iframe).
