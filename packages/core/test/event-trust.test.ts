@@ -75,6 +75,8 @@ describe('trusted events', () => {
       expect(store.size).toBe(0)
       await expect(rejection(new MemoryBus().publish([bad]))).resolves.toBe(code)
     }
+    const nilAggregate = { ...e, aggregate: { ...e.aggregate!, id: NIL_UUID } }
+    expect(() => assertEvent(nilAggregate)).toThrow(/aggregate id of event "trust.added"/)
   })
 
   it('an object inheriting from a trusted event, or a proxy of one, is checked like any other', () => {

@@ -3,7 +3,7 @@ import { assertUUID, uuid } from '../uuid/uuid.js'
 import type { AggregateRef, Event } from './event.js'
 import { dateToNano, nanoToDate, nowNano } from './time.js'
 import { isTrustedEvent, trustEvent } from './trust.js'
-import { assertAggregateRef, assertName } from './validate.js'
+import { assertAggregateRef, assertEventAggregate, assertName } from './validate.js'
 
 /** Options of {@link newEvent}. @public */
 export interface NewEventOptions {
@@ -87,5 +87,5 @@ export function assertEvent(event: unknown): asserts event is Event {
   if (typeof e.timeNano !== 'bigint') {
     throw new GoesError('INVALID_TIME', `Event "${e.name}" has no bigint timeNano; create events with newEvent().`)
   }
-  if (e.aggregate !== undefined) assertAggregateRef(e.aggregate, `aggregate of event "${e.name}"`)
+  if (e.aggregate !== undefined) assertEventAggregate(e.aggregate, e.name)
 }

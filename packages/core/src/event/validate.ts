@@ -60,14 +60,31 @@ let lastAggregateId: string | undefined
 
 /** Throws a typed error unless `ref` is a valid aggregate reference. @public */
 export function assertAggregateRef(ref: unknown, what = 'aggregate'): asserts ref is AggregateRef {
+  checkAggregateRef(ref, what, '')
+}
+
+/**
+ * {@link assertAggregateRef} for the aggregate of an event: messages name the field and the
+ * event, as in `aggregate id of event "todo.added"`.
+ *
+ * @internal
+ */
+export function assertEventAggregate(ref: unknown, eventName: unknown): asserts ref is AggregateRef {
+  checkAggregateRef(ref, 'aggregate', ` of event ${describe(eventName)}`)
+}
+
+function checkAggregateRef(ref: unknown, what: string, of: string): asserts ref is AggregateRef {
   if (typeof ref !== 'object' || ref === null) {
-    throw new GoesError('INVALID_EVENT', `The ${what} must be an object { name, id, version }, got ${describe(ref)}.`)
+    throw new GoesError(
+      'INVALID_EVENT',
+      `The ${what}${of} must be an object { name, id, version }, got ${describe(ref)}.`,
+    )
   }
   const r = ref as Partial<AggregateRef>
-  assertName(r.name, `${what} name`)
+  assertName(r.name, `${what} name${of}`)
   if (lastAggregateId === undefined || r.id !== lastAggregateId) {
-    assertUUID(r.id, `${what} id`)
+    assertUUID(r.id, `${what} id${of}`)
     lastAggregateId = r.id
   }
-  assertVersion(r.version, `${what} version`)
+  assertVersion(r.version, `${what} version${of}`)
 }
