@@ -2,6 +2,7 @@ import { abortError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
 import { compareEvents, compileQuery, type EventMatcher } from '../query/index.js'
 import type { Query } from '../query/types.js'
+import { CHUNK_SIZE, type EventLog } from './event-log.js'
 import { candidates } from './memory-plan.js'
 import { type MemorySnapshot, ORDERED, STRICT } from './memory-state.js'
 
@@ -31,6 +32,10 @@ export class MemoryCursor implements AsyncIterableIterator<Event> {
   #end = 0
   #step = 1
   #match: EventMatcher | undefined
+  // A walk over the store's log goes chunk by chunk: #list is the current chunk.
+  #log: EventLog | undefined
+  #logLength = 0
+  #chunk = 0
 
   constructor(query: Query | undefined, signal: AbortSignal | undefined, snapshot: () => MemorySnapshot) {
     this.#query = query
@@ -57,18 +62,24 @@ export class MemoryCursor implements AsyncIterableIterator<Event> {
       this.#release()
       return Promise.reject(abortError(signal, 'The memory store query'))
     }
-    const list = this.#list
+    let list = this.#list
     const match = this.#match
-    const end = this.#end
+    let end = this.#end
     const step = this.#step
     let pos = this.#pos
-    while (pos !== end) {
-      const e = list[pos]!
-      pos += step
-      if (match === undefined || match(e)) {
-        this.#pos = pos
-        return Promise.resolve({ value: e, done: false })
+    for (;;) {
+      while (pos !== end) {
+        const e = list[pos]!
+        pos += step
+        if (match === undefined || match(e)) {
+          this.#pos = pos
+          return Promise.resolve({ value: e, done: false })
+        }
       }
+      if (!this.#nextChunk()) break
+      list = this.#list
+      pos = this.#pos
+      end = this.#end
     }
     this.#release()
     return Promise.resolve(DONE)
@@ -96,28 +107,23 @@ export class MemoryCursor implements AsyncIterableIterator<Event> {
       // The store knows its insertion order is time order: walk it instead of sorting.
       if (first.by === 'time' && (s.timeOrder === STRICT || (s.timeOrder === ORDERED && sort.length === 1))) {
         if (first.dir === 'asc') {
-          this.#walk(s.events, 0, s.length, 1)
+          this.#walkLog(s.log, s.length, 1)
           return
         }
         if (s.timeOrder === STRICT) {
-          this.#walk(s.events, s.length - 1, -1, -1)
+          this.#walkLog(s.log, s.length, -1)
           return
         }
       }
     }
     if (sort === undefined) {
       if (picked !== undefined) this.#walk(picked, 0, picked.length, 1)
-      else this.#walk(s.events, 0, s.length, 1)
+      else this.#walkLog(s.log, s.length, 1)
       return
     }
     let sorted: Event[]
     if (picked !== undefined) sorted = hasFilter ? picked.filter(matcher) : picked
-    else if (!hasFilter) sorted = s.events.slice(0, s.length)
-    else {
-      sorted = []
-      const events = s.events
-      for (let i = 0; i < s.length; i++) if (matcher(events[i]!)) sorted.push(events[i]!)
-    }
+    else sorted = s.log.slice(s.length, hasFilter ? matcher : undefined)
     sorted.sort(compareEvents(sort))
     this.#match = undefined
     this.#walk(sorted, 0, sorted.length, 1)
@@ -130,10 +136,34 @@ export class MemoryCursor implements AsyncIterableIterator<Event> {
     this.#step = step
   }
 
+  /** Walks positions [0, length) of `log`, forwards (step 1) or backwards (step -1). */
+  #walkLog(log: EventLog, length: number, step: number): void {
+    this.#log = log
+    this.#logLength = length
+    this.#step = step
+    this.#chunk = step === 1 ? -1 : Math.ceil(length / CHUNK_SIZE)
+    if (!this.#nextChunk()) this.#walk(NOTHING, 0, 0, 1)
+  }
+
+  /** Moves a log walk on to its next chunk; false when there is none (or no log walk). */
+  #nextChunk(): boolean {
+    const log = this.#log
+    if (log === undefined) return false
+    const c = this.#chunk + this.#step
+    const first = c * CHUNK_SIZE
+    if (c < 0 || first >= this.#logLength) return false
+    this.#chunk = c
+    const size = Math.min(CHUNK_SIZE, this.#logLength - first)
+    if (this.#step === 1) this.#walk(log.chunk(c), 0, size, 1)
+    else this.#walk(log.chunk(c), size - 1, -1, -1)
+    return true
+  }
+
   #release(): void {
     this.#state = ENDED
     this.#snapshot = undefined
     this.#list = NOTHING
+    this.#log = undefined
     this.#match = undefined
     this.#pos = 0
     this.#end = 0

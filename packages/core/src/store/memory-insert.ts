@@ -29,9 +29,8 @@ export function insertInto(data: StoreData, events: readonly Event[]): void {
   if (!Array.isArray(events)) {
     throw new GoesError('INVALID_EVENT', 'insert() takes an array of events; wrap a single event as [event].')
   }
-  const { ids, byAggregate } = data
-  const stored = data.events
-  const base = stored.length
+  const { ids, byAggregate, log } = data
+  const base = log.length
   const n = events.length
   let added = 0 // events[0, added) are appended and in the id index
   let aggs = 0 // events[0, aggs) are in the aggregate index (those with an aggregate)
@@ -45,10 +44,10 @@ export function insertInto(data: StoreData, events: readonly Event[]): void {
     for (let i = 0; i < n; i++) {
       const e = events[i]!
       assertEvent(e) // at once for events from newEvent(); else cheap for names and ids seen before
-      stored.push(e)
-      const existing = ids.add(stored, base + i)
+      log.push(e)
+      const existing = ids.add(log, base + i)
       if (existing !== -1) {
-        stored.pop()
+        log.truncate(base + i)
         throw duplicateId(e, existing >= base)
       }
       added = i + 1
@@ -63,7 +62,7 @@ export function insertInto(data: StoreData, events: readonly Event[]): void {
           lastId = a.id
         }
         const taken = versionAt(versions!, a.version)
-        if (taken !== undefined) throw duplicateVersion(e, stored.lastIndexOf(taken) >= base)
+        if (taken !== undefined) throw duplicateVersion(e, i > 0 && events.lastIndexOf(taken, i - 1) !== -1)
         addVersion(versions!, a.version, e)
       }
       aggs = i + 1
@@ -75,7 +74,7 @@ export function insertInto(data: StoreData, events: readonly Event[]): void {
   } catch (err) {
     for (let j = aggs - 1; j >= 0; j--) unindexAggregate(byAggregate, events[j]!)
     for (let j = added - 1; j >= 0; j--) ids.removeLast(base + j)
-    stored.length = base
+    log.truncate(base)
     throw err
   }
   data.timeOrder = order

@@ -31,8 +31,8 @@ function byIds(ids: readonly string[], s: MemorySnapshot): Event[] {
       if (seen.has(id)) continue
       seen.add(id)
     }
-    const at = s.ids.find(id, s.events)
-    if (at !== -1) out.push(s.events[at]!)
+    const at = s.ids.find(id, s.log)
+    if (at !== -1) out.push(s.log.at(at)!)
   }
   return out
 }

@@ -1,4 +1,5 @@
 import type { Event } from '../event/event.js'
+import type { EventLog } from './event-log.js'
 import type { IdIndex } from './id-index.js'
 
 /** Versions below this live in the dense array of {@link Versions}; higher ones in a Map. @internal */
@@ -54,31 +55,31 @@ export const ORDERED: TimeOrder = 1
 export const STRICT: TimeOrder = 2
 
 /**
- * Everything a memory store holds. `events` is in insertion order and only ever appended to;
- * a delete swaps in a new array instead of editing it.
+ * Everything a memory store holds. `log` is in insertion order and only ever appended to (or
+ * cut back by a failed batch); a delete swaps in a new log instead of editing it.
  *
  * @internal
  */
 export interface StoreData {
-  events: Event[]
-  /** Id → position in `events`. */
+  log: EventLog
+  /** Id → position in `log`. */
   readonly ids: IdIndex
   readonly byAggregate: AggregateIndex
   timeOrder: TimeOrder
-  /** Time of the last appended event (only meaningful while `events` is not empty). */
+  /** Time of the last appended event (only meaningful while `log` is not empty). */
   lastTime: bigint
 }
 
 /**
- * What a memory store query reads. `events[0, length)` never changes once taken: inserts only
- * append past `length`, and a delete replaces the array — so holding the array and its length
- * IS a consistent snapshot, without copying anything. The maps are live and may only be read
- * synchronously while the query opens.
+ * What a memory store query reads. Positions `[0, length)` of `log` never change once taken:
+ * inserts only append past `length`, and a delete replaces the log — so holding the log and
+ * its length IS a consistent snapshot, without copying anything. The maps are live and may
+ * only be read synchronously while the query opens.
  *
  * @internal
  */
 export interface MemorySnapshot {
-  readonly events: readonly Event[]
+  readonly log: EventLog
   readonly length: number
   readonly timeOrder: TimeOrder
   readonly ids: IdIndex

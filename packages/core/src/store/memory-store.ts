@@ -2,6 +2,7 @@ import { abortError, GoesError, NotFoundError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
 import type { Query } from '../query/types.js'
 import { assertUUID } from '../uuid/uuid.js'
+import { EventLog } from './event-log.js'
 import { IdIndex } from './id-index.js'
 import { MemoryCursor } from './memory-cursor.js'
 import { insertInto } from './memory-insert.js'
@@ -32,7 +33,7 @@ import type { EventStore, SignalOptions } from './store.js'
  */
 export class MemoryStore implements EventStore {
   readonly #data: StoreData = {
-    events: [],
+    log: new EventLog(),
     ids: new IdIndex(),
     byAggregate: new Map(),
     timeOrder: STRICT,
@@ -41,7 +42,7 @@ export class MemoryStore implements EventStore {
 
   /** The number of stored events. */
   get size(): number {
-    return this.#data.events.length
+    return this.#data.log.length
   }
 
   async insert(events: readonly Event[], options?: SignalOptions): Promise<void> {
@@ -55,8 +56,8 @@ export class MemoryStore implements EventStore {
     if (signal?.aborted) throw abortError(signal, 'MemoryStore.find')
     const d = this.#data
     if (typeof id === 'string') {
-      const at = d.ids.find(id, d.events)
-      if (at !== -1) return d.events[at]!
+      const at = d.ids.find(id, d.log)
+      if (at !== -1) return d.log.at(at)!
     }
     assertUUID(id, 'The event id passed to find()')
     throw new NotFoundError(`No event with id "${id}" is stored. Check the id, or query the store to see what exists.`)
@@ -71,8 +72,8 @@ export class MemoryStore implements EventStore {
     const snapshot = (): MemorySnapshot => {
       const d = this.#data
       return {
-        events: d.events,
-        length: d.events.length,
+        log: d.log,
+        length: d.log.length,
         timeOrder: d.timeOrder,
         ids: d.ids,
         byAggregate: d.byAggregate,
@@ -99,15 +100,15 @@ export class MemoryStore implements EventStore {
     const data = this.#data
     const removed = new Set<Event>()
     for (const { id } of events) {
-      const at = data.ids.find(id, data.events)
+      const at = data.ids.find(id, data.log)
       if (at === -1) continue
-      const e = data.events[at]!
+      const e = data.log.at(at)!
       removed.add(e)
       unindexAggregate(data.byAggregate, e)
     }
     if (removed.size === 0) return
-    // A new array, never an edit in place: running queries keep reading their snapshot.
-    data.events = data.events.filter((e) => !removed.has(e))
-    data.ids.rebuild(data.events)
+    // A new log, never an edit in place: running queries keep reading their snapshot.
+    data.log = data.log.filter((e) => !removed.has(e))
+    data.ids.rebuild(data.log)
   }
 }
