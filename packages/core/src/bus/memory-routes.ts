@@ -51,11 +51,6 @@ export class Routes {
     }
   }
 
-  /** Subscribers of exactly this name (ungrouped); a stable list. */
-  named(name: string): readonly Inbox[] {
-    return this.#byName.get(name) ?? NONE
-  }
-
   /** Ungrouped subscribers of this name, named and wildcard ones together; a stable list. */
   ungrouped(name: string): readonly Inbox[] {
     const named = this.#byName.get(name)
@@ -64,11 +59,6 @@ export class Routes {
     let merged = this.#merged.get(name)
     if (merged === undefined) this.#merged.set(name, (merged = [...named, ...this.#all]))
     return merged
-  }
-
-  /** Ungrouped wildcard subscribers; a stable list. */
-  get all(): readonly Inbox[] {
-    return this.#all
   }
 
   get hasGroups(): boolean {
