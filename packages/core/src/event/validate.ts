@@ -1,5 +1,5 @@
 import { GoesError } from '../errors/errors.js'
-import { assertUUID, describe } from '../uuid/uuid.js'
+import { assertUUID, describe, isUUID, NIL_UUID } from '../uuid/uuid.js'
 import type { AggregateRef } from './event.js'
 
 /** Longest name goes accepts for events, aggregates and commands. @public */
@@ -70,7 +70,23 @@ export function assertAggregateRef(ref: unknown, what = 'aggregate'): asserts re
  * @internal
  */
 export function assertEventAggregate(ref: unknown, eventName: unknown): asserts ref is AggregateRef {
+  // The labels name the event, and building them for every valid event cost more than the
+  // checks: check first, and build them only to explain a problem.
+  if (isValidAggregateRef(ref)) return
   checkAggregateRef(ref, 'aggregate', ` of event ${describe(eventName)}`)
+}
+
+/** True only if checkAggregateRef would pass; false also for a valid name not seen before. */
+function isValidAggregateRef(ref: unknown): boolean {
+  if (typeof ref !== 'object' || ref === null) return false
+  const r = ref as Partial<AggregateRef>
+  if (typeof r.name !== 'string' || !validNames.has(r.name)) return false
+  if (lastAggregateId === undefined || r.id !== lastAggregateId) {
+    if (!isUUID(r.id) || r.id === NIL_UUID) return false
+    lastAggregateId = r.id
+  }
+  const v = r.version
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 1
 }
 
 function checkAggregateRef(ref: unknown, what: string, of: string): asserts ref is AggregateRef {
