@@ -79,8 +79,8 @@ for (const f of files) {
   for (const line of lines) {
     const ratio = Number(/ ratio=([\d.]+)/.exec(line)?.[1])
     const goal = Number(/ goal=([\d.]+)/.exec(line)?.[1])
-    if (Number.isFinite(goal) && ratio < goal) missed.push(line)
+    if (Number.isFinite(goal) && ratio < goal) missed.push(`${line.split(' ')[1]} ratio=${ratio} < goal=${goal}`)
   }
 }
-for (const line of missed) console.error(`below goal: ${line}`)
+for (const miss of missed) console.error(`goal missed: ${miss}`)
 process.exit(failed || (check && missed.length > 0) ? 1 : 0)
