@@ -22,6 +22,9 @@ export type ErrorCode =
   | 'CLOSED'
   | 'ABORTED'
   | 'TIMEOUT'
+  | 'NOT_ASSIGNED'
+  | 'COMMAND_FAILED'
+  | 'AGGREGATE_DELETED'
   | 'INVALID_OPTION'
   | 'INVALID_STATE'
 
@@ -94,6 +97,9 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'CLOSED',
   'ABORTED',
   'TIMEOUT',
+  'NOT_ASSIGNED',
+  'COMMAND_FAILED',
+  'AGGREGATE_DELETED',
   'INVALID_OPTION',
   'INVALID_STATE',
 ])

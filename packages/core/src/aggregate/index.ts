@@ -1,0 +1,1 @@
+export type { AggregateFactory, AggregateId, AggregateRoot, Snapshotter } from './types.js'

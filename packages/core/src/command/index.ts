@@ -1,0 +1,10 @@
+export type {
+  Command,
+  CommandBus,
+  CommandContext,
+  CommandMap,
+  CommandOf,
+  CommandSubscription,
+  DispatchOptions,
+  ExecutionReport,
+} from './types.js'
