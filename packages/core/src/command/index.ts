@@ -1,3 +1,5 @@
+export * from './builtin/index.js'
+export * from './handler/index.js'
 export type {
   Command,
   CommandBus,
