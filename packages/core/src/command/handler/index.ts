@@ -1,1 +1,6 @@
-export {}
+export type { AggregateCommandContext, AggregateCommandFn, CommandTarget } from './aggregate-commands.js'
+export { AggregateCommands } from './aggregate-commands.js'
+export { CommandHandlerError, isCommandHandlerError } from './errors.js'
+export { CommandHandler } from './handler.js'
+export type { CommandHandlerOptions } from './options.js'
+export type { CommandFn, CommandHandlerContext, RunningCommandHandler } from './running.js'
