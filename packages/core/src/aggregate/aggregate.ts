@@ -1,0 +1,298 @@
+import { GoesError } from '../errors/errors.js'
+import type { AggregateRef, Event, EventMap, EventOf } from '../event/event.js'
+import { newEvent } from '../event/factory.js'
+import { nowNano } from '../event/time.js'
+import { assertName } from '../event/validate.js'
+import { assertUUID } from '../uuid/uuid.js'
+import { AGGREGATE_TAGGED, AGGREGATE_UNTAGGED, assertTag, type TagEvent, tagsOf } from './tags.js'
+import type { AggregateRoot } from './types.js'
+
+type Applier = (event: Event) => void
+
+// Carries the event map in the type only (never set at run time), so `EventMapOf<A>` can infer
+// it from any subclass: inference does not look into protected members such as `on`.
+declare const eventMap: unique symbol
+
+/** The data argument of `next()`: optional when the event's data may be `undefined`. @public */
+export type EventDataArg<D> = undefined extends D ? [data?: D] : [data: D]
+
+/**
+ * What the base class keeps besides the state of a subclass: the version, the tags and the
+ * soft-delete flag. Snapshots store it next to the subclass' own state.
+ *
+ * @public
+ */
+export interface AggregateBaseState {
+  readonly version: number
+  readonly tags: readonly string[]
+  readonly softDeleted: boolean
+}
+
+/**
+ * Base class of event-sourced aggregates (FEATURES A1). Declare the events once as an
+ * {@link EventMap}; register one applier per event name with `on()` in the constructor; in
+ * domain methods check the rules, then record what happened with `next()`, which applies the
+ * event at once. The repository saves `changes` and calls `commit()`.
+ *
+ * - `aggregateVersion` is the version of the last committed event; `changes` are the
+ *   uncommitted events, numbered `aggregateVersion + 1, + 2, …`.
+ * - `apply(event)` replays history: it runs the event's applier and moves `aggregateVersion`
+ *   to the event's version. An event without applier changes nothing but the version — so old
+ *   histories still load after an event stopped mattering. A misspelt name in `on()` or
+ *   `next()` is a type error instead.
+ *
+ * @example
+ * ```ts
+ * type ListEvents = { 'todo.task_added': { title: string }; 'todo.task_removed': { title: string } }
+ * class TodoList extends Aggregate<ListEvents> {
+ *   readonly tasks: string[] = []
+ *   constructor(id: string) {
+ *     super('todo.list', id)
+ *     this.on('todo.task_added', (e) => void this.tasks.push(e.data.title))
+ *     this.on('todo.task_removed', (e) => void this.tasks.splice(this.tasks.indexOf(e.data.title), 1))
+ *   }
+ *   add(title: string) {
+ *     if (this.tasks.includes(title)) throw new Error(`"${title}" is already on the list`)
+ *     this.next('todo.task_added', { title })
+ *   }
+ * }
+ * ```
+ * @public
+ */
+export abstract class Aggregate<M extends EventMap = EventMap> implements AggregateRoot {
+  declare readonly [eventMap]?: M
+  readonly aggregateName: string
+  readonly aggregateId: string
+  #version = 0
+  #changes: Event[] = []
+  #lastTime: bigint | undefined
+  readonly #appliers = new Map<string, Applier>()
+  // Soft delete and tags are rare: no allocation until an aggregate uses them.
+  #softMarks: Map<string, boolean> | undefined
+  #softDeleted = false
+  #tags: Set<string> | undefined
+
+  /**
+   * @param name - the aggregate name, e.g. `'todo.list'` (`INVALID_NAME` if unusable).
+   * @param id - a UUID (`INVALID_UUID`; `NIL_UUID` for the nil UUID). Create one with `uuid()`.
+   */
+  constructor(name: string, id: string) {
+    assertName(name, 'aggregate name')
+    assertUUID(id, `id of aggregate "${name}"`)
+    this.aggregateName = name
+    this.aggregateId = id
+    this.#appliers.set(AGGREGATE_TAGGED, (e) => this.#applyTags(e, true))
+    this.#appliers.set(AGGREGATE_UNTAGGED, (e) => this.#applyTags(e, false))
+  }
+
+  /** Version of the last committed event; 0 for a new aggregate. */
+  get aggregateVersion(): number {
+    return this.#version
+  }
+
+  /**
+   * The uncommitted events, oldest first. `commit()` and `discard()` start a new list, so an
+   * array read before stays as it was.
+   */
+  get changes(): readonly (EventOf<M> | TagEvent)[] {
+    return this.#changes as (EventOf<M> | TagEvent)[]
+  }
+
+  /** `{ name, id, version }` of this aggregate, `version` being the committed one. */
+  ref(): AggregateRef {
+    return { name: this.aggregateName, id: this.aggregateId, version: this.#version }
+  }
+
+  /**
+   * Registers the applier of one event name; call it in the constructor. One applier per
+   * name (`INVALID_STATE` for a second one). Returns `this`, so calls can be chained.
+   */
+  protected on<N extends keyof M & string>(name: N, applier: (event: Event<N, M[N]>) => void): this {
+    assertName(name, `event name of an applier of aggregate "${this.aggregateName}"`)
+    if (this.#appliers.has(name)) {
+      const what =
+        name === AGGREGATE_TAGGED || name === AGGREGATE_UNTAGGED ? 'built into every aggregate' : 'already registered'
+      throw new GoesError(
+        'INVALID_STATE',
+        `An applier of "${name}" is ${what} on aggregate "${this.aggregateName}". Register one applier per event name and do all the work for that event in it.`,
+      )
+    }
+    this.#appliers.set(name, applier as Applier)
+    return this
+  }
+
+  /**
+   * Records a new event: creates it at the next version (`aggregateVersion + changes.length +
+   * 1`) with a time after every event applied so far, applies it and appends it to `changes`.
+   * If its applier throws, nothing is recorded. Returns the event.
+   */
+  protected next<N extends keyof M & string>(name: N, ...[data]: EventDataArg<M[N]>): Event<N, M[N]> {
+    return this.#record(name, data) as Event<N, M[N]>
+  }
+
+  /**
+   * Replays one event of the history: runs its applier (if any — an event without one is
+   * ignored) and moves `aggregateVersion` up to the event's version. Call it only while there
+   * are no uncommitted changes (`INVALID_STATE` otherwise); check the events first with
+   * `validateHistory` — `apply` itself does not, to keep replay fast.
+   */
+  apply(event: Event): void {
+    if (this.#changes.length > 0) {
+      throw new GoesError(
+        'INVALID_STATE',
+        `Aggregate "${this.aggregateName}" ${this.aggregateId} has ${this.#changes.length} uncommitted change(s), so history cannot be applied to it. Commit or discard them first, or apply history to a fresh aggregate.`,
+      )
+    }
+    this.#dispatch(event)
+    const v = event.aggregate?.version
+    if (v !== undefined && v > this.#version) this.#version = v
+  }
+
+  /** Marks the changes as committed: `aggregateVersion` moves to the last change, `changes` empties. */
+  commit(): void {
+    const n = this.#changes.length
+    if (n === 0) return
+    this.#version = (this.#changes[n - 1]!.aggregate as AggregateRef).version
+    this.#changes = []
+  }
+
+  /** Drops the uncommitted changes; the version stays. The state is NOT rolled back: fetch again. */
+  discard(): void {
+    if (this.#changes.length > 0) this.#changes = []
+  }
+
+  // --- soft delete (FEATURES A5) ---------------------------------------------------------
+
+  /**
+   * Declares the events that soft-delete this aggregate; call it in the constructor. After
+   * such an event (the latest of the delete and restore events) `softDeleted` is true and the
+   * repository refuses to fetch the aggregate unless asked to explicitly.
+   */
+  protected softDeletedBy(...names: (keyof M & string)[]): this {
+    return this.#softMark(names, true)
+  }
+
+  /** Declares the events that restore a soft-deleted aggregate; call it in the constructor. */
+  protected softRestoredBy(...names: (keyof M & string)[]): this {
+    return this.#softMark(names, false)
+  }
+
+  /** Whether the latest soft-delete or restore event applied was a delete. */
+  get softDeleted(): boolean {
+    return this.#softDeleted
+  }
+
+  // --- tags (FEATURES A7) ------------------------------------------------------------------
+
+  /**
+   * Tags the aggregate: records a built-in `'goes.aggregate.tagged'` event with the tags it
+   * does not have yet (nothing if it has them all). Tags follow the rules of names.
+   */
+  tag(...tags: string[]): void {
+    const add = this.#tagDelta(tags, false)
+    if (add.length > 0) this.#record(AGGREGATE_TAGGED, { tags: add })
+  }
+
+  /** Removes tags: records a built-in `'goes.aggregate.untagged'` event with those it has. */
+  untag(...tags: string[]): void {
+    const remove = this.#tagDelta(tags, true)
+    if (remove.length > 0) this.#record(AGGREGATE_UNTAGGED, { tags: remove })
+  }
+
+  /** Whether the aggregate has `tag`. */
+  hasTag(tag: string): boolean {
+    return this.#tags?.has(tag) === true
+  }
+
+  /** The aggregate's tags, in the order they were added (a copy). */
+  get tags(): readonly string[] {
+    return this.#tags === undefined ? [] : [...this.#tags]
+  }
+
+  // --- snapshots ---------------------------------------------------------------------------
+
+  /** The base state (version, tags, soft-delete flag) a snapshot must keep besides the subclass' state. */
+  baseState(): AggregateBaseState {
+    return { version: this.#version, tags: this.tags, softDeleted: this.#softDeleted }
+  }
+
+  /**
+   * Restores the base state saved with a snapshot (the repository calls it after the
+   * subclass' `restore`). `INVALID_STATE` with uncommitted changes, `INVALID_VERSION` for a
+   * version that is not an integer ≥ 0, `INVALID_NAME` for a bad tag.
+   */
+  restoreBaseState(state: AggregateBaseState): void {
+    if (this.#changes.length > 0) {
+      throw new GoesError(
+        'INVALID_STATE',
+        `Aggregate "${this.aggregateName}" ${this.aggregateId} has uncommitted changes; restore a snapshot into a fresh aggregate.`,
+      )
+    }
+    const v = state.version
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
+      throw new GoesError(
+        'INVALID_VERSION',
+        `The snapshot version of aggregate "${this.aggregateName}" ${this.aggregateId} must be an integer ≥ 0, got ${String(v)}. Take snapshots with baseState().`,
+      )
+    }
+    for (const t of state.tags) assertTag(t)
+    this.#version = v
+    this.#tags = state.tags.length > 0 ? new Set(state.tags) : undefined
+    this.#softDeleted = state.softDeleted === true
+  }
+
+  // --- internals ---------------------------------------------------------------------------
+
+  #record(name: string, data: unknown): Event {
+    let time = nowNano()
+    if (this.#lastTime !== undefined && time <= this.#lastTime) time = this.#lastTime + 1n
+    const version = this.#version + this.#changes.length + 1
+    const event = newEvent(name, data, { time, aggregate: { name: this.aggregateName, id: this.aggregateId, version } })
+    this.#dispatch(event)
+    this.#changes.push(event)
+    return event
+  }
+
+  #dispatch(event: Event): void {
+    const name = event.name
+    const applier = this.#appliers.get(name)
+    if (applier !== undefined) applier(event)
+    if (this.#softMarks !== undefined) {
+      const deleted = this.#softMarks.get(name)
+      if (deleted !== undefined) this.#softDeleted = deleted
+    }
+    if (this.#lastTime === undefined || event.timeNano > this.#lastTime) this.#lastTime = event.timeNano
+  }
+
+  #softMark(names: readonly string[], deleted: boolean): this {
+    this.#softMarks ??= new Map()
+    for (const name of names) {
+      assertName(name, `soft-delete event name of aggregate "${this.aggregateName}"`)
+      const before = this.#softMarks.get(name)
+      if (before !== undefined && before !== deleted) {
+        throw new GoesError(
+          'INVALID_STATE',
+          `Event "${name}" of aggregate "${this.aggregateName}" cannot both soft-delete and restore it. Use one event name for deleting and another for restoring.`,
+        )
+      }
+      this.#softMarks.set(name, deleted)
+    }
+    return this
+  }
+
+  #tagDelta(tags: readonly string[], present: boolean): string[] {
+    const out: string[] = []
+    for (const t of tags) {
+      assertTag(t)
+      if (this.hasTag(t) === present && !out.includes(t)) out.push(t)
+    }
+    return out
+  }
+
+  #applyTags(event: Event, add: boolean): void {
+    for (const t of tagsOf(event)) {
+      if (add) (this.#tags ??= new Set()).add(t)
+      else this.#tags?.delete(t)
+    }
+  }
+}
