@@ -3,6 +3,8 @@
 export type { EventBusSuiteOptions } from './bus/options.js'
 export { eventBusCases, runEventBusSuite } from './bus/suite.js'
 export type { DescribeFn, Factory, ItFn, SuiteOptions, TestCase } from './case.js'
+export type { ChangeData, ChangeName, ExpectChangeOptions } from './expect/index.js'
+export { expectChange, expectNoChange } from './expect/index.js'
 export { registerCases } from './runner.js'
 export type { EventStoreSuiteOptions } from './store/options.js'
 export { eventStoreCases, runEventStoreSuite } from './store/suite.js'
