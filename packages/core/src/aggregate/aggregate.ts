@@ -235,10 +235,16 @@ export abstract class Aggregate<M extends EventMap = EventMap> implements Aggreg
         `The snapshot version of aggregate "${this.aggregateName}" ${this.aggregateId} must be an integer ≥ 0, got ${String(v)}. Take snapshots with baseState().`,
       )
     }
+    if (!Array.isArray(state.tags) || typeof state.softDeleted !== 'boolean') {
+      throw new GoesError(
+        'INVALID_STATE',
+        `The snapshot base state of aggregate "${this.aggregateName}" ${this.aggregateId} needs a tags array and a boolean softDeleted. Take snapshots with baseState().`,
+      )
+    }
     for (const t of state.tags) assertTag(t)
     this.#version = v
     this.#tags = state.tags.length > 0 ? new Set(state.tags) : undefined
-    this.#softDeleted = state.softDeleted === true
+    this.#softDeleted = state.softDeleted
   }
 
   // --- internals ---------------------------------------------------------------------------
