@@ -6,5 +6,7 @@ export type { DescribeFn, Factory, ItFn, SuiteOptions, TestCase } from './case.j
 export type { ChangeData, ChangeName, ExpectChangeOptions } from './expect/index.js'
 export { expectChange, expectNoChange } from './expect/index.js'
 export { registerCases } from './runner.js'
+export type { SnapshotStoreSuiteOptions } from './snapshot/options.js'
+export { runSnapshotStoreSuite, snapshotStoreCases } from './snapshot/suite.js'
 export type { EventStoreSuiteOptions } from './store/options.js'
 export { eventStoreCases, runEventStoreSuite } from './store/suite.js'

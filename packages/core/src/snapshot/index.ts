@@ -1,1 +1,5 @@
-export {}
+export { MemorySnapshotStore } from './memory.js'
+export type { SnapshotDue, SnapshotSchedule } from './schedule.js'
+export { everyVersions } from './schedule.js'
+export type { CleanupSnapshotOptions, LatestSnapshotOptions, Snapshot, SnapshotStore } from './snapshot.js'
+export { assertSnapshot } from './validate.js'

@@ -1,0 +1,50 @@
+import { GoesError } from '../errors/errors.js'
+import { assertName, assertVersion } from '../event/validate.js'
+import { assertUUID, describe } from '../uuid/uuid.js'
+import type { Snapshot } from './snapshot.js'
+
+/**
+ * Throws a typed error unless `snapshot` is a well-formed {@link Snapshot}: `INVALID_EVENT`
+ * for a non-object, `INVALID_NAME`, `INVALID_UUID` / `NIL_UUID`, `INVALID_VERSION` or
+ * `INVALID_TIME` for a bad field. Backends call it before storing.
+ *
+ * @example
+ * ```ts
+ * assertSnapshot(snapshot) // then encode and store it
+ * ```
+ * @public
+ */
+export function assertSnapshot(snapshot: unknown): asserts snapshot is Snapshot {
+  if (typeof snapshot !== 'object' || snapshot === null) {
+    throw new GoesError(
+      'INVALID_EVENT',
+      `A snapshot must be an object { aggregateName, aggregateId, version, time, state }, got ${describe(snapshot)}.`,
+    )
+  }
+  const s = snapshot as Partial<Snapshot>
+  assertAggregate(s.aggregateName, s.aggregateId, 'snapshot')
+  assertVersion(s.version, 'snapshot version')
+  if (!(s.time instanceof Date) || Number.isNaN(s.time.getTime())) {
+    throw new GoesError(
+      'INVALID_TIME',
+      `The snapshot time must be a valid Date, got ${describe(s.time)}. Use new Date() when taking the snapshot.`,
+    )
+  }
+}
+
+/** Throws a typed error unless name and id address an aggregate. @internal */
+export function assertAggregate(name: unknown, id: unknown, what: string): asserts name is string {
+  assertName(name, `aggregate name of the ${what}`)
+  assertUUID(id, `The aggregate id of the ${what}`)
+}
+
+/** The value of an integer option ≥ 0, or `INVALID_OPTION` naming it. @internal */
+export function countOption(value: unknown, name: string, fix: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new GoesError(
+      'INVALID_OPTION',
+      `The option \`${name}\` must be an integer ≥ 0, got ${describe(value)}. ${fix}`,
+    )
+  }
+  return value
+}
