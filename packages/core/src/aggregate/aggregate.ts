@@ -65,7 +65,9 @@ export abstract class Aggregate<M extends EventMap = EventMap> implements Aggreg
   readonly aggregateId: string
   #version = 0
   #changes: Event[] = []
-  #lastTime: bigint | undefined
+  // The last event applied: next() dates its event after it. A reference, not its time: a
+  // bigint compare per replayed event cost a fifth of replay time.
+  #last: Event | undefined
   readonly #appliers = new Map<string, Applier>()
   // Soft delete and tags are rare: no allocation until an aggregate uses them.
   #softMarks: Map<string, boolean> | undefined
@@ -123,7 +125,7 @@ export abstract class Aggregate<M extends EventMap = EventMap> implements Aggreg
 
   /**
    * Records a new event: creates it at the next version (`aggregateVersion + changes.length +
-   * 1`) with a time after every event applied so far, applies it and appends it to `changes`.
+   * 1`) with a time after the last event applied (or now, if later), applies it and appends it to `changes`.
    * If its applier throws, nothing is recorded. Returns the event.
    */
   protected next<N extends keyof M & string>(name: N, ...[data]: EventDataArg<M[N]>): Event<N, M[N]> {
@@ -251,7 +253,8 @@ export abstract class Aggregate<M extends EventMap = EventMap> implements Aggreg
 
   #record(name: string, data: unknown): Event {
     let time = nowNano()
-    if (this.#lastTime !== undefined && time <= this.#lastTime) time = this.#lastTime + 1n
+    const last = this.#last
+    if (last !== undefined && time <= last.timeNano) time = last.timeNano + 1n
     const version = this.#version + this.#changes.length + 1
     const event = newEvent(name, data, { time, aggregate: { name: this.aggregateName, id: this.aggregateId, version } })
     this.#dispatch(event)
@@ -267,7 +270,7 @@ export abstract class Aggregate<M extends EventMap = EventMap> implements Aggreg
       const deleted = this.#softMarks.get(name)
       if (deleted !== undefined) this.#softDeleted = deleted
     }
-    if (this.#lastTime === undefined || event.timeNano > this.#lastTime) this.#lastTime = event.timeNano
+    this.#last = event
   }
 
   #softMark(names: readonly string[], deleted: boolean): this {
