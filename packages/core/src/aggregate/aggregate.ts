@@ -4,7 +4,13 @@ import { newEvent } from '../event/factory.js'
 import { nowNano } from '../event/time.js'
 import { assertName } from '../event/validate.js'
 import { assertUUID } from '../uuid/uuid.js'
-import { AGGREGATE_TAGGED, AGGREGATE_UNTAGGED, assertTag, type TagEvent, tagsOf } from './tags.js'
+import { type AggregateBaseState, assertBaseState } from './base-state.js'
+
+// AggregateBaseState used to live here; other modules import it from this file too.
+export type { AggregateBaseState }
+
+import { declareSoftDelete, type SoftDeleteRules } from './soft-delete.js'
+import { AGGREGATE_TAGGED, AGGREGATE_UNTAGGED, applyTagEvent, type TagEvent, tagDelta } from './tags.js'
 import type { AggregateRoot } from './types.js'
 
 type Applier = (event: Event) => void
@@ -13,20 +19,17 @@ type Applier = (event: Event) => void
 // it from any subclass: inference does not look into protected members such as `on`.
 declare const eventMap: unique symbol
 
-/** The data argument of `next()`: optional when the event's data may be `undefined`. @public */
-export type EventDataArg<D> = undefined extends D ? [data?: D] : [data: D]
-
 /**
- * What the base class keeps besides the state of a subclass: the version, the tags and the
- * soft-delete flag. Snapshots store it next to the subclass' own state.
+ * The data argument of `next()`: optional when the event's data may be `undefined`.
  *
+ * @example
+ * ```ts
+ * type A = EventDataArg<{ title: string }> // [data: { title: string }]
+ * type B = EventDataArg<undefined> // [data?: undefined] — so `this.next('todo.archived')`
+ * ```
  * @public
  */
-export interface AggregateBaseState {
-  readonly version: number
-  readonly tags: readonly string[]
-  readonly softDeleted: boolean
-}
+export type EventDataArg<D> = undefined extends D ? [data?: D] : [data: D]
 
 /**
  * Base class of event-sourced aggregates (FEATURES A1). Declare the events once as an
@@ -70,7 +73,7 @@ export abstract class Aggregate<M extends EventMap = EventMap> implements Aggreg
   #last: Event | undefined
   readonly #appliers = new Map<string, Applier>()
   // Soft delete and tags are rare: no allocation until an aggregate uses them.
-  #softMarks: Map<string, boolean> | undefined
+  #softRules: SoftDeleteRules | undefined
   #softDeleted = false
   #tags: Set<string> | undefined
 
@@ -83,8 +86,12 @@ export abstract class Aggregate<M extends EventMap = EventMap> implements Aggreg
     assertUUID(id, `id of aggregate "${name}"`)
     this.aggregateName = name
     this.aggregateId = id
-    this.#appliers.set(AGGREGATE_TAGGED, (e) => this.#applyTags(e, true))
-    this.#appliers.set(AGGREGATE_UNTAGGED, (e) => this.#applyTags(e, false))
+    this.#appliers.set(AGGREGATE_TAGGED, (e) => {
+      this.#tags = applyTagEvent(this.#tags, e, true)
+    })
+    this.#appliers.set(AGGREGATE_UNTAGGED, (e) => {
+      this.#tags = applyTagEvent(this.#tags, e, false)
+    })
   }
 
   /** Version of the last committed event; 0 for a new aggregate. */
@@ -169,14 +176,26 @@ export abstract class Aggregate<M extends EventMap = EventMap> implements Aggreg
    * Declares the events that soft-delete this aggregate; call it in the constructor. After
    * such an event (the latest of the delete and restore events) `softDeleted` is true and the
    * repository refuses to fetch the aggregate unless asked to explicitly.
+   *
+   * @example
+   * ```ts
+   * constructor(id: string) {
+   *   super('shop.customer', id)
+   *   this.softDeletedBy('shop.customer_deleted').softRestoredBy('shop.customer_restored')
+   * }
+   * ```
    */
   protected softDeletedBy(...names: (keyof M & string)[]): this {
-    return this.#softMark(names, true)
+    this.#softRules ??= new Map()
+    declareSoftDelete(this.#softRules, names, true, this.aggregateName)
+    return this
   }
 
   /** Declares the events that restore a soft-deleted aggregate; call it in the constructor. */
   protected softRestoredBy(...names: (keyof M & string)[]): this {
-    return this.#softMark(names, false)
+    this.#softRules ??= new Map()
+    declareSoftDelete(this.#softRules, names, false, this.aggregateName)
+    return this
   }
 
   /** Whether the latest soft-delete or restore event applied was a delete. */
@@ -188,16 +207,24 @@ export abstract class Aggregate<M extends EventMap = EventMap> implements Aggreg
 
   /**
    * Tags the aggregate: records a built-in `'goes.aggregate.tagged'` event with the tags it
-   * does not have yet (nothing if it has them all). Tags follow the rules of names.
+   * does not have yet (nothing if it has them all). Tags follow the rules of names
+   * (`INVALID_NAME` otherwise). Find tagged aggregates with `taggedQuery`.
+   *
+   * @example
+   * ```ts
+   * customer.tag('vip', 'newsletter')
+   * customer.hasTag('vip') // true
+   * customer.untag('newsletter')
+   * ```
    */
   tag(...tags: string[]): void {
-    const add = this.#tagDelta(tags, false)
+    const add = tagDelta(this.#tags, tags, false)
     if (add.length > 0) this.#record(AGGREGATE_TAGGED, { tags: add })
   }
 
   /** Removes tags: records a built-in `'goes.aggregate.untagged'` event with those it has. */
   untag(...tags: string[]): void {
-    const remove = this.#tagDelta(tags, true)
+    const remove = tagDelta(this.#tags, tags, true)
     if (remove.length > 0) this.#record(AGGREGATE_UNTAGGED, { tags: remove })
   }
 
@@ -230,21 +257,8 @@ export abstract class Aggregate<M extends EventMap = EventMap> implements Aggreg
         `Aggregate "${this.aggregateName}" ${this.aggregateId} has uncommitted changes; restore a snapshot into a fresh aggregate.`,
       )
     }
-    const v = state.version
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
-      throw new GoesError(
-        'INVALID_VERSION',
-        `The snapshot version of aggregate "${this.aggregateName}" ${this.aggregateId} must be an integer ≥ 0, got ${String(v)}. Take snapshots with baseState().`,
-      )
-    }
-    if (!Array.isArray(state.tags) || typeof state.softDeleted !== 'boolean') {
-      throw new GoesError(
-        'INVALID_STATE',
-        `The snapshot base state of aggregate "${this.aggregateName}" ${this.aggregateId} needs a tags array and a boolean softDeleted. Take snapshots with baseState().`,
-      )
-    }
-    for (const t of state.tags) assertTag(t)
-    this.#version = v
+    assertBaseState(state, `aggregate "${this.aggregateName}" ${this.aggregateId}`)
+    this.#version = state.version
     this.#tags = state.tags.length > 0 ? new Set(state.tags) : undefined
     this.#softDeleted = state.softDeleted
   }
@@ -266,42 +280,10 @@ export abstract class Aggregate<M extends EventMap = EventMap> implements Aggreg
     const name = event.name
     const applier = this.#appliers.get(name)
     if (applier !== undefined) applier(event)
-    if (this.#softMarks !== undefined) {
-      const deleted = this.#softMarks.get(name)
+    if (this.#softRules !== undefined) {
+      const deleted = this.#softRules.get(name)
       if (deleted !== undefined) this.#softDeleted = deleted
     }
     this.#last = event
-  }
-
-  #softMark(names: readonly string[], deleted: boolean): this {
-    this.#softMarks ??= new Map()
-    for (const name of names) {
-      assertName(name, `soft-delete event name of aggregate "${this.aggregateName}"`)
-      const before = this.#softMarks.get(name)
-      if (before !== undefined && before !== deleted) {
-        throw new GoesError(
-          'INVALID_STATE',
-          `Event "${name}" of aggregate "${this.aggregateName}" cannot both soft-delete and restore it. Use one event name for deleting and another for restoring.`,
-        )
-      }
-      this.#softMarks.set(name, deleted)
-    }
-    return this
-  }
-
-  #tagDelta(tags: readonly string[], present: boolean): string[] {
-    const out: string[] = []
-    for (const t of tags) {
-      assertTag(t)
-      if (this.hasTag(t) === present && !out.includes(t)) out.push(t)
-    }
-    return out
-  }
-
-  #applyTags(event: Event, add: boolean): void {
-    for (const t of tagsOf(event)) {
-      if (add) (this.#tags ??= new Set()).add(t)
-      else this.#tags?.delete(t)
-    }
   }
 }

@@ -8,6 +8,10 @@ import type { AggregateRef, Event } from '../event/event.js'
  * - `'version'` — a version is not above the aggregate's, not increasing, or leaves a gap;
  * - `'time'` — an event is not later than the event before it.
  *
+ * @example
+ * ```ts
+ * if (err instanceof AggregateConsistencyError && err.kind === 'version') await refetchAndRetry()
+ * ```
  * @public
  */
 export type ConsistencyKind = 'name' | 'id' | 'version' | 'time'

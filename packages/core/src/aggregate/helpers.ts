@@ -26,7 +26,15 @@ export type EventMapOf<A> = A extends Aggregate<infer M> ? M : never
  */
 export type EventOfAggregate<A> = EventOf<EventMapOf<A>>
 
-/** The event names of an aggregate. @public */
+/**
+ * The event names of an aggregate.
+ *
+ * @example
+ * ```ts
+ * const names: EventNameOf<TodoList>[] = ['todo.task_added', 'todo.task_removed']
+ * ```
+ * @public
+ */
 export type EventNameOf<A> = keyof EventMapOf<A> & string
 
 /**

@@ -3,7 +3,15 @@ import { describe } from '../uuid/uuid.js'
 import { AggregateConsistencyError, type ConsistencyKind } from './errors.js'
 import type { AggregateRoot } from './types.js'
 
-/** Options of {@link validateHistory}. @public */
+/**
+ * Options of {@link validateHistory}.
+ *
+ * @example
+ * ```ts
+ * validateHistory(list, someLaterEvents, { contiguous: false })
+ * ```
+ * @public
+ */
 export interface ValidateHistoryOptions {
   /**
    * Whether versions must follow each other without gaps, the first one right after

@@ -1,5 +1,6 @@
-export type { AggregateBaseState, EventDataArg } from './aggregate.js'
+export type { EventDataArg } from './aggregate.js'
 export { Aggregate } from './aggregate.js'
+export type { AggregateBaseState } from './base-state.js'
 export type { ConsistencyKind } from './errors.js'
 export { AggregateConsistencyError } from './errors.js'
 export type { AggregateEvent, EventMapOf, EventNameOf, EventOfAggregate } from './helpers.js'

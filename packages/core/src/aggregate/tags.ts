@@ -9,18 +9,43 @@ import type { Event } from '../event/event.js'
 import { assertName } from '../event/validate.js'
 import type { Query } from '../query/types.js'
 
-/** Name of the built-in event `tag()` records. @public */
+/**
+ * Name of the built-in event `tag()` records.
+ *
+ * @example
+ * ```ts
+ * store.query({ names: [AGGREGATE_TAGGED, AGGREGATE_UNTAGGED], aggregateIds: [id] }) // a tag history
+ * ```
+ * @public
+ */
 export const AGGREGATE_TAGGED = 'goes.aggregate.tagged'
 
-/** Name of the built-in event `untag()` records. @public */
+/** Name of the built-in event `untag()` records; see {@link AGGREGATE_TAGGED}. @public */
 export const AGGREGATE_UNTAGGED = 'goes.aggregate.untagged'
 
-/** Data of the built-in tag events: the tags added or removed. @public */
+/**
+ * Data of the built-in tag events: the tags added or removed.
+ *
+ * @example
+ * ```ts
+ * const data: TagData = { tags: ['vip'] }
+ * ```
+ * @public
+ */
 export interface TagData {
   readonly tags: readonly string[]
 }
 
-/** One of the built-in tag events an aggregate records. @public */
+/**
+ * One of the built-in tag events an aggregate records; `changes` may hold them besides the
+ * aggregate's own events.
+ *
+ * @example
+ * ```ts
+ * for (const e of customer.changes) if (e.name === AGGREGATE_TAGGED) console.log(e.data.tags)
+ * ```
+ * @public
+ */
 export type TagEvent = Event<typeof AGGREGATE_TAGGED, TagData> | Event<typeof AGGREGATE_UNTAGGED, TagData>
 
 /**
@@ -68,4 +93,32 @@ export function tagsOf(event: Event): readonly string[] {
 /** Throws `INVALID_NAME` unless `tag` is a usable tag (same rules as event names). @internal */
 export function assertTag(tag: unknown): asserts tag is string {
   assertName(tag, 'tag')
+}
+
+/**
+ * The tags of `tags` whose presence in `current` is `present`, once each: what tag() adds
+ * (present = false) or untag() removes (present = true). Throws `INVALID_NAME` for a bad tag.
+ *
+ * @internal
+ */
+export function tagDelta(
+  current: ReadonlySet<string> | undefined,
+  tags: readonly string[],
+  present: boolean,
+): string[] {
+  const out: string[] = []
+  for (const t of tags) {
+    assertTag(t)
+    if ((current?.has(t) === true) === present && !out.includes(t)) out.push(t)
+  }
+  return out
+}
+
+/** Applies a tag event to a tag set (created when first needed); returns the set. @internal */
+export function applyTagEvent(current: Set<string> | undefined, event: Event, add: boolean): Set<string> | undefined {
+  for (const t of tagsOf(event)) {
+    if (add) (current ??= new Set()).add(t)
+    else current?.delete(t)
+  }
+  return current
 }
