@@ -5,13 +5,12 @@ import { nowNano } from '../event/time.js'
 import { assertName } from '../event/validate.js'
 import { assertUUID } from '../uuid/uuid.js'
 import { type AggregateBaseState, assertBaseState } from './base-state.js'
-
-// AggregateBaseState used to live here; other modules import it from this file too.
-export type { AggregateBaseState }
-
 import { declareSoftDelete, type SoftDeleteRules } from './soft-delete.js'
 import { AGGREGATE_TAGGED, AGGREGATE_UNTAGGED, applyTagEvent, type TagEvent, tagDelta } from './tags.js'
 import type { AggregateRoot } from './types.js'
+
+// AggregateBaseState used to live here; other modules import it from this file too.
+export type { AggregateBaseState }
 
 type Applier = (event: Event) => void
 
