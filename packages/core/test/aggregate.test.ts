@@ -1,11 +1,15 @@
 import {
   Aggregate,
   type AggregateEvent,
+  type AggregateRoot,
   type Event,
+  type EventMapOf,
+  type EventNameOf,
   type EventOfAggregate,
   isGoesError,
   NIL_UUID,
   newEvent,
+  type TagEvent,
   uuid,
 } from '../src/index.js'
 
@@ -213,8 +217,44 @@ describe('Aggregate', () => {
     // @ts-expect-error: next() is for the aggregate's own methods
     list.next('todo.archived')
     const added: AggregateEvent<ListEvents, 'todo.task_added'> = list.add('x')
-    const e: EventOfAggregate<TodoList> = list.changes[0] as EventOfAggregate<TodoList>
+    const e: EventOfAggregate<TodoList> | TagEvent = list.changes[0]!
     if (e.name === 'todo.task_added') expect(e.data.title).toBe('x')
     expect(added.data.title).toBe('x')
+  })
+
+  it('helper types derive names, events and the map from the aggregate class', () => {
+    const list = new TodoList(uuid())
+    list.add('x')
+    list.tag('t')
+    const names: EventNameOf<TodoList>[] = ['todo.task_added', 'todo.task_removed', 'todo.archived']
+    // @ts-expect-error: not an event of TodoList
+    const wrong: EventNameOf<TodoList> = 'todo.renamed'
+    const map: EventMapOf<TodoList> = {
+      'todo.task_added': { title: 'a' },
+      'todo.task_removed': { title: 'b' },
+      'todo.archived': undefined,
+    }
+    const titles: string[] = []
+    for (const e of list.changes) {
+      switch (e.name) {
+        case 'todo.task_added':
+          titles.push(e.data.title)
+          break
+        case 'goes.aggregate.tagged':
+          titles.push(...e.data.tags)
+          break
+      }
+    }
+    expect(titles).toEqual(['x', 't'])
+    // Any aggregate is an AggregateRoot and an Aggregate of the default map.
+    const root: AggregateRoot = list
+    const base: Aggregate = list
+    expect([names.length, wrong, Object.keys(map).length, root.aggregateVersion, base.changes.length]).toEqual([
+      3,
+      'todo.renamed',
+      3,
+      0,
+      2,
+    ])
   })
 })
