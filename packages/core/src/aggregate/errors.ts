@@ -32,6 +32,7 @@ export type ConsistencyKind = 'name' | 'id' | 'version' | 'time'
  * @public
  */
 export class AggregateConsistencyError extends ConsistencyError {
+  override readonly name: string = 'AggregateConsistencyError'
   /** Which rule the event broke. */
   readonly kind: ConsistencyKind
   /** The first event that broke it. */

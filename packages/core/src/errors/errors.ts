@@ -111,7 +111,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
  * @public
  */
 export class ConsistencyError extends GoesError<'CONSISTENCY'> {
-  override readonly name = 'ConsistencyError'
+  override readonly name: string = 'ConsistencyError'
   /** Whether the store may accept the same write after the caller re-reads (always true for conflicts). */
   readonly retryable = true
   /** Marker for structural checks across package copies and backends. */
@@ -137,7 +137,7 @@ export function isConsistencyError(err: unknown): err is GoesError<'CONSISTENCY'
 
 /** Raised when a looked-up thing (an event by id, …) does not exist. @public */
 export class NotFoundError extends GoesError<'NOT_FOUND'> {
-  override readonly name = 'NotFoundError'
+  override readonly name: string = 'NotFoundError'
   constructor(message: string, options?: GoesErrorOptions) {
     super('NOT_FOUND', message, options)
   }
