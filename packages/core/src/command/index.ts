@@ -1,4 +1,9 @@
 export * from './builtin/index.js'
+export * from './bus/index.js'
+export type { CommandAggregate, NewCommandOptions } from './command.js'
+export { assertCommand, newCommand } from './command.js'
+export type { CommandErrorOptions, ErrorDetail, FailOptions } from './error.js'
+export { CommandError, commandError, fail, isCommandError, toCommandError } from './error.js'
 export * from './handler/index.js'
 export type {
   Command,

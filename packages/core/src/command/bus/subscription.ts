@@ -1,0 +1,243 @@
+import type { EventBus, Subscription } from '../../bus/bus.js'
+import type { CodecRegistry } from '../../codec/registry.js'
+import { GoesError, isGoesError } from '../../errors/errors.js'
+import type { Event } from '../../event/event.js'
+import { newEvent } from '../../event/factory.js'
+import { AsyncQueue } from '../../stream/queue.js'
+import { uuid } from '../../uuid/uuid.js'
+import type { Command, CommandContext, CommandSubscription } from '../types.js'
+import { EventCommandContext, publishExecuted } from './context.js'
+import { ErrorStream } from './error-stream.js'
+import {
+  COMMAND_ACCEPTED,
+  COMMAND_REQUESTED,
+  type CommandDispatchedMessage,
+  type CommandHandshakeMessage,
+} from './protocol.js'
+import { Requests } from './requests.js'
+import { readMessage } from './validate.js'
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true })
+
+/**
+ * A command subscription of an `EventCommandBus`: the {@link CommandSubscription} contract,
+ * plus the id this handler instance goes by in the protocol and a count of dropped errors.
+ *
+ * @example
+ * ```ts
+ * const sub = await commands.subscribe(['todo.add_task'])
+ * console.log(`handler instance ${sub.handlerId}`)
+ * for await (const ctx of sub) await ctx.finish()
+ * ```
+ * @public
+ */
+export interface EventCommandSubscription extends CommandSubscription {
+  /** The id of this handler instance in the command protocol. */
+  readonly handlerId: string
+  /** Errors dropped (oldest first) because more than `maxBufferedErrors` were waiting unread. */
+  readonly droppedErrors: number
+  /** Resolves once the subscription has ended, for whatever reason. */
+  readonly closed: Promise<void>
+}
+
+/** What a handler subscription needs from its command bus. @internal */
+export interface HandlerSettings {
+  readonly bus: EventBus
+  readonly names: ReadonlySet<string>
+  readonly codecs: CodecRegistry
+  readonly mode: 'assign' | 'group'
+  readonly maxBufferedErrors: number
+  readonly onClose: (sub: HandlerSubscription) => void
+}
+
+/**
+ * The handling side of an EventCommandBus: one handler instance. It hears "dispatched" (and in
+ * assign mode "assigned") on its event bus subscriptions, takes the commands meant for it,
+ * decodes their payloads and hands them out as contexts.
+ *
+ * @internal
+ */
+export class HandlerSubscription implements EventCommandSubscription {
+  readonly handlerId = uuid()
+  readonly closed: Promise<void>
+  readonly #settings: HandlerSettings
+  readonly #queue = new AsyncQueue<EventCommandContext>()
+  readonly #errors: ErrorStream
+  readonly #requests: Requests
+  #subs: readonly Subscription[] = []
+  #busy = 0 // contexts taken from the protocol and not finished
+  #open = true
+  #resolveClosed!: () => void
+
+  constructor(settings: HandlerSettings) {
+    this.#settings = settings
+    this.#errors = new ErrorStream(settings.maxBufferedErrors)
+    this.#requests = new Requests((m) => this.#request(m))
+    this.closed = new Promise((resolve) => {
+      this.#resolveClosed = resolve
+    })
+  }
+
+  /** Starts listening on the event bus subscriptions opened for this handler instance. */
+  start(subs: readonly Subscription[]): void {
+    this.#subs = subs
+    for (const sub of subs) {
+      void this.#pump(sub)
+      void this.#pumpErrors(sub)
+    }
+  }
+
+  get bus(): EventBus {
+    return this.#settings.bus
+  }
+
+  get errors(): AsyncIterable<GoesError> {
+    return this.#errors.iterable
+  }
+
+  get droppedErrors(): number {
+    return this.#errors.dropped
+  }
+
+  finished(): void {
+    this.#busy--
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<CommandContext> {
+    return {
+      next: async () => {
+        const r = await this.#queue.next()
+        if (r.done !== true) r.value.takenAt = performance.now()
+        return r
+      },
+      return: async () => {
+        await this.close()
+        return DONE
+      },
+    }
+  }
+
+  /**
+   * Stops taking commands. Commands already taken but not handed out are finished with a
+   * `CLOSED` error, so their dispatchers learn it now instead of at their timeout; contexts
+   * handed out can still be finished.
+   */
+  async close(): Promise<void> {
+    if (!this.#open) return this.closed
+    this.#open = false
+    this.#settings.onClose(this)
+    this.#requests.clear()
+    for (let ctx = this.#queue.shift(); ctx !== undefined; ctx = this.#queue.shift()) {
+      ctx.finish(new GoesError('CLOSED', 'The command subscription was closed before the command was handled.')).catch(
+        () => {}, // the event bus is gone too: the dispatcher's timeout covers it
+      )
+    }
+    this.#queue.close()
+    await Promise.all(this.#subs.map((s) => s.close().catch(() => {})))
+    this.#errors.close()
+    this.#resolveClosed()
+    return this.closed
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close()
+  }
+
+  async #pump(sub: Subscription): Promise<void> {
+    try {
+      for await (const e of sub) this.#onEvent(e)
+    } catch (err) {
+      this.#errors.report(err, 'The event bus subscription of a command handler failed')
+    }
+    if (!this.#open) return
+    this.#errors.report(
+      new GoesError(
+        'CLOSED',
+        'The event bus ended a subscription of this command handler; it stopped taking commands.',
+      ),
+      '',
+    )
+    await this.close()
+  }
+
+  async #pumpErrors(sub: Subscription): Promise<void> {
+    for await (const err of sub.errors) this.#errors.report(err, 'A command protocol message was skipped')
+  }
+
+  #onEvent(e: Event): void {
+    if (!this.#open) return
+    let m: ReturnType<typeof readMessage>
+    try {
+      m = readMessage(e)
+    } catch (err) {
+      this.#errors.report(err, `A "${e.name}" message was skipped`)
+      return
+    }
+    if (m.kind === 'dispatched') {
+      // Only the command's name is read here: payloads of other names are never decoded.
+      if (m.mode !== this.#settings.mode || !this.#settings.names.has(m.name)) return
+      if (m.mode === 'group') this.#take(m)
+      else this.#requests.add(m, this.#busy > 0)
+    } else if (m.kind === 'assigned') {
+      const request = this.#requests.settle(m.commandId)
+      if (m.handlerId !== this.handlerId) return
+      if (request === undefined) {
+        this.#errors.report(
+          new GoesError(
+            'MALFORMED_MESSAGE',
+            `An "assigned" message gives command ${m.commandId} to this handler instance (${this.handlerId}), which did not request it (or no longer waits for it); it was skipped.`,
+          ),
+          '',
+        )
+        return
+      }
+      this.#take(request)
+    }
+  }
+
+  #request(m: CommandDispatchedMessage): void {
+    if (!this.#open) return
+    const requested: CommandHandshakeMessage = {
+      kind: 'requested',
+      commandId: m.commandId,
+      dispatcherId: m.dispatcherId,
+      handlerId: this.handlerId,
+    }
+    this.#publish(newEvent(COMMAND_REQUESTED, requested), m)
+  }
+
+  /** Decodes the payload of a command this instance got, accepts it and hands it out. */
+  #take(m: CommandDispatchedMessage): void {
+    let payload: unknown
+    try {
+      payload = this.#settings.codecs.decode(m.name, m.payload)
+    } catch (err) {
+      const e = new GoesError(
+        isGoesError(err) ? err.code : 'DECODE_FAILED',
+        `The payload of command "${m.name}" (${m.commandId}) could not be decoded, so it was not handled: ${(err as Error).message}`,
+        { cause: err },
+      )
+      this.#errors.report(e, '')
+      publishExecuted(this, m, 0, e).catch((pe: unknown) => this.#errors.report(pe, 'Cannot report a failed command'))
+      return
+    }
+    const a = m.aggregate
+    const aggregate = a === undefined ? undefined : Object.freeze({ name: a.name, id: a.id })
+    const command: Command = Object.freeze({ id: m.commandId, name: m.name, payload, aggregate })
+    this.#busy++
+    const accepted: CommandHandshakeMessage = {
+      kind: 'accepted',
+      commandId: m.commandId,
+      dispatcherId: m.dispatcherId,
+      handlerId: this.handlerId,
+    }
+    this.#publish(newEvent(COMMAND_ACCEPTED, accepted), m)
+    this.#queue.push(new EventCommandContext(this, m, command))
+  }
+
+  #publish(event: Event, m: CommandDispatchedMessage): void {
+    this.#settings.bus.publish([event]).catch((err: unknown) => {
+      this.#errors.report(err, `Cannot publish "${event.name}" for command "${m.name}" (${m.commandId})`)
+    })
+  }
+}
