@@ -1,1 +1,15 @@
-export {}
+export type { CachedRepositoryOptions } from './cached.js'
+export { CachedRepository } from './cached.js'
+export { Repository } from './repository.js'
+export type { QueryAggregatesOptions } from './typed.js'
+export { TypedRepository } from './typed.js'
+export type {
+  FetchOptions,
+  InsertHookContext,
+  RepositoryHooks,
+  RepositoryOptions,
+  RepositorySnapshotOptions,
+  RepositorySnapshotState,
+  RetryOptions,
+  UseOptions,
+} from './types.js'
