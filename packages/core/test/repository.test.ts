@@ -47,7 +47,7 @@ describe('Repository.save and fetch', () => {
     c.increment()
     await repo.save(c)
     const stale = await repo.fetch(new Counter(c.aggregateId))
-    await repo.use(c.aggregateId, (x) => x.increment(10), { factory: (id) => new Counter(id) })
+    await repo.use(c.aggregateId, (x) => x.increment(10), { factory: (id: string) => new Counter(id) })
     store.reset()
     await repo.fetch(stale)
     expect(stale.aggregateVersion).toBe(2)
@@ -274,7 +274,7 @@ describe('Repository.use and retries', () => {
     expect(isConsistencyError(err)).toBe(true)
     expect((err as Error).message).toMatch(/factory/)
     expect(store.inserts).toBe(1)
-    expect(isGoesError(await rejection(repo.use(uuid(), () => {})), 'INVALID_OPTION')).toBe(true)
+    expect(isGoesError(await rejection(repo.use(uuid() as unknown as Counter, () => {})), 'INVALID_OPTION')).toBe(true)
   })
 
   it('an aborted signal stops the retries with ABORTED', async () => {

@@ -81,6 +81,16 @@ export class Repository {
    *
    * @param target - the aggregate to use for the first attempt, or its id (then `factory` is required).
    */
+  use<A extends AggregateRoot>(
+    target: A,
+    fn: (aggregate: A) => void | Promise<void>,
+    options?: UseOptions<A>,
+  ): Promise<A>
+  use<A extends AggregateRoot>(
+    id: string,
+    fn: (aggregate: A) => void | Promise<void>,
+    options: UseOptions<A> & { readonly factory: AggregateFactory<A> },
+  ): Promise<A>
   async use<A extends AggregateRoot>(
     target: A | string,
     fn: (aggregate: A) => void | Promise<void>,
