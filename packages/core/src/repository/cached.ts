@@ -4,8 +4,8 @@ import { serializeQuery } from '../query/serialize.js'
 import type { Query } from '../query/types.js'
 import type { SignalOptions } from '../store/store.js'
 import { describe } from '../uuid/uuid.js'
-import type { QueryAggregatesOptions, TypedRepository } from './typed.js'
-import type { FetchOptions } from './types.js'
+import type { TypedRepository } from './typed.js'
+import type { FetchOptions, QueryAggregatesOptions } from './types.js'
 
 /**
  * Options of {@link CachedRepository}.
@@ -114,11 +114,7 @@ export class CachedRepository<A extends AggregateRoot> {
   }
 
   /** `use()` of the typed repository; forgets the aggregate and every cached query. */
-  async use(
-    id: string,
-    fn: (aggregate: A) => void | Promise<void>,
-    options: SignalOptions & { readonly includeDeleted?: boolean } = {},
-  ): Promise<A> {
+  async use(id: string, fn: (aggregate: A) => void | Promise<void>, options: QueryAggregatesOptions = {}): Promise<A> {
     try {
       return await this.repository.use(id, fn, options)
     } finally {

@@ -1,11 +1,11 @@
 export type { CachedRepositoryOptions } from './cached.js'
 export { CachedRepository } from './cached.js'
 export { Repository } from './repository.js'
-export type { QueryAggregatesOptions } from './typed.js'
 export { TypedRepository } from './typed.js'
 export type {
   FetchOptions,
   InsertHookContext,
+  QueryAggregatesOptions,
   RepositoryHooks,
   RepositoryOptions,
   RepositorySnapshotOptions,

@@ -8,7 +8,7 @@ import { resolveOptions, type Settings } from './options.js'
 import { queryAggregates } from './query.js'
 import { asConflict, InsertConflict, withRetry } from './retry.js'
 import { isSnapshotter, storeSnapshot } from './snapshots.js'
-import type { FetchOptions, RepositoryOptions, UseOptions } from './types.js'
+import type { FetchOptions, QueryAggregatesOptions, RepositoryOptions, UseOptions } from './types.js'
 
 /**
  * Saves and fetches aggregates through an event store (FEATURES A3–A5).
@@ -136,7 +136,7 @@ export class Repository {
   query<A extends AggregateRoot>(
     q: Query,
     factory: AggregateFactory<A>,
-    options: SignalOptions & { readonly includeDeleted?: boolean } = {},
+    options: QueryAggregatesOptions = {},
   ): AsyncIterable<A> {
     return queryAggregates(q, this.#plan(factory, options))
   }
@@ -171,10 +171,7 @@ export class Repository {
     await storeSnapshot(s.store, a, s.keep, options.signal)
   }
 
-  #plan<A extends AggregateRoot>(
-    factory: AggregateFactory<A>,
-    options: SignalOptions & { readonly includeDeleted?: boolean },
-  ) {
+  #plan<A extends AggregateRoot>(factory: AggregateFactory<A>, options: QueryAggregatesOptions) {
     return {
       store: this.#store,
       factory,

@@ -5,21 +5,7 @@ import type { Query } from '../query/types.js'
 import type { SignalOptions } from '../store/store.js'
 import { aggregateNameOf, queryAggregates } from './query.js'
 import type { Repository } from './repository.js'
-import type { FetchOptions } from './types.js'
-
-/**
- * Options of the typed queries.
- *
- * @example
- * ```ts
- * for await (const list of lists.query({}, { includeDeleted: true })) console.log(list.aggregateId)
- * ```
- * @public
- */
-export interface QueryAggregatesOptions extends SignalOptions {
-  /** Yield soft-deleted aggregates too. */
-  readonly includeDeleted?: boolean
-}
+import type { FetchOptions, QueryAggregatesOptions } from './types.js'
 
 /**
  * A {@link Repository} bound to one aggregate type through its factory: works with ids and
@@ -71,11 +57,7 @@ export class TypedRepository<A extends AggregateRoot> {
   }
 
   /** Fetch → `fn` → save, retried with a fresh aggregate on conflicts; see {@link Repository.use}. */
-  use(
-    id: string,
-    fn: (aggregate: A) => void | Promise<void>,
-    options: SignalOptions & { readonly includeDeleted?: boolean } = {},
-  ): Promise<A> {
+  use(id: string, fn: (aggregate: A) => void | Promise<void>, options: QueryAggregatesOptions = {}): Promise<A> {
     return this.repository.use(id, fn, { ...options, factory: this.factory })
   }
 

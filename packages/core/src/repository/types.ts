@@ -151,3 +151,17 @@ export interface RepositorySnapshotState {
   readonly state: unknown
   readonly base?: AggregateBaseState
 }
+
+/**
+ * Options of the aggregate queries (and of `use` on a typed repository).
+ *
+ * @example
+ * ```ts
+ * for await (const list of lists.query({}, { includeDeleted: true })) console.log(list.aggregateId)
+ * ```
+ * @public
+ */
+export interface QueryAggregatesOptions extends SignalOptions {
+  /** Yield soft-deleted aggregates too. */
+  readonly includeDeleted?: boolean
+}
