@@ -162,12 +162,15 @@ export class Repository {
   async snapshot(a: AggregateRoot, options: SignalOptions = {}): Promise<void> {
     const s = this.#settings.snapshots
     const what = `Repository.snapshot() of "${a.aggregateName}" ${a.aggregateId}`
-    if (s === undefined)
+    if (s === undefined) {
       throw new GoesError('INVALID_STATE', `${what}: the repository has no snapshot store; pass options.snapshots.`)
-    if (!isSnapshotter(a))
+    }
+    if (!isSnapshotter(a)) {
       throw new GoesError('INVALID_STATE', `${what}: the aggregate has no snapshot() and restore() methods.`)
-    if (a.aggregateVersion < 1)
+    }
+    if (a.aggregateVersion < 1) {
       throw new GoesError('INVALID_STATE', `${what}: the aggregate has no committed version yet; save it first.`)
+    }
     await storeSnapshot(s.store, a, s.keep, options.signal)
   }
 
