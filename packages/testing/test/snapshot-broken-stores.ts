@@ -43,7 +43,6 @@ export class BuggySnapshotStore implements SnapshotStore {
     assertSnapshot({ aggregateName: name, aggregateId: id, version: 1, time: new Date(), state: null })
     const max = options.maxVersion
     if (max !== undefined && (!Number.isSafeInteger(max) || max < 0)) {
-      const { GoesError } = await import('@goes/core')
       throw new GoesError('INVALID_OPTION', 'bad maxVersion')
     }
     let found: Snapshot | undefined
@@ -68,7 +67,6 @@ export class BuggySnapshotStore implements SnapshotStore {
     assertSnapshot({ aggregateName: name, aggregateId: id, version: 1, time: new Date(), state: null })
     const keep = options?.keepLatest
     if (typeof keep !== 'number' || !Number.isSafeInteger(keep) || keep < 0) {
-      const { GoesError } = await import('@goes/core')
       throw new GoesError('INVALID_OPTION', 'bad keepLatest')
     }
     const mine = this.#saved.filter((s) => this.#same(s, name, id)).sort((a, b) => a.version - b.version)

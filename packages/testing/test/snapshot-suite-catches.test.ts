@@ -1,7 +1,7 @@
 import { MemorySnapshotStore, type SnapshotStore } from '@goes/core'
 import { snapshotStoreCases } from '../src/index.js'
-import { BuggySnapshotStore, type Bugs } from './snapshot-broken-stores.js'
 import { byId, expectCaught, expectPass } from './caught.js'
+import { BuggySnapshotStore, type Bugs } from './snapshot-broken-stores.js'
 
 // The snapshot suite is tested like the store suite: each bug must make the cases aimed at it
 // FAIL with an assertion, and the same cases must pass against a correct store.
