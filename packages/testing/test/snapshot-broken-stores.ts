@@ -1,6 +1,13 @@
 // Deliberately broken snapshot stores for the snapshot suite's self-test: one naive store whose
 // flags each switch on one realistic bug.
-import { abortError, assertSnapshot, type SignalOptions, type Snapshot, type SnapshotStore } from '@goes/core'
+import {
+  abortError,
+  assertSnapshot,
+  GoesError,
+  type SignalOptions,
+  type Snapshot,
+  type SnapshotStore,
+} from '@goes/core'
 
 export interface Bugs {
   /** latest() ignores maxVersion. */
