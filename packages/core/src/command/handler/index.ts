@@ -1,5 +1,7 @@
 export type { AggregateCommandContext, AggregateCommandFn, CommandTarget } from './aggregate-commands.js'
 export { AggregateCommands } from './aggregate-commands.js'
+export type { AggregateCommandHandlerOptions, AggregateCommandRepository } from './aggregate-handler.js'
+export { handleAggregateCommands } from './aggregate-handler.js'
 export { CommandHandlerError, isCommandHandlerError } from './errors.js'
 export { CommandHandler } from './handler.js'
 export type { CommandHandlerOptions } from './options.js'
