@@ -19,6 +19,7 @@ describe('CachedRepository', () => {
     expect(second).toBe(first)
     expect(first.count).toBe(2)
     expect(store.queries).toHaveLength(1)
+    expect(cached.factory).toBe(counters.factory)
     expect((await cached.fetch(b)).count).toBe(5)
     expect(store.queries).toHaveLength(2)
   })

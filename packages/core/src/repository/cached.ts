@@ -1,4 +1,4 @@
-import type { AggregateRoot } from '../aggregate/types.js'
+import type { AggregateFactory, AggregateRoot } from '../aggregate/types.js'
 import { abortError, GoesError } from '../errors/errors.js'
 import { serializeQuery } from '../query/serialize.js'
 import type { Query } from '../query/types.js'
@@ -71,6 +71,11 @@ export class CachedRepository<A extends AggregateRoot> {
     if (typeof now !== 'function') throw bad('now', now, 'a function returning milliseconds')
     this.#ttl = ttlMs
     this.#now = now
+  }
+
+  /** The factory of the wrapped repository (so a cached repository can serve aggregate command handlers). */
+  get factory(): AggregateFactory<A> {
+    return this.repository.factory
   }
 
   /** The latest state of aggregate `id`, from the cache when it holds it (a shared instance). */
