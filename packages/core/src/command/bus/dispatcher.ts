@@ -57,9 +57,6 @@ export class Dispatcher {
       )
     }
     const payload = this.#options.codecs.encode(command.name, command.payload)
-    if (this.#sub === undefined) await this.#subscribe()
-    this.#assertOpen()
-    if (isAborted(signal)) throw abortError(signal!, 'EventCommandBus.dispatch()')
     const message: CommandDispatchedMessage = {
       kind: 'dispatched',
       commandId: command.id,
@@ -73,6 +70,8 @@ export class Dispatcher {
       assignTimeoutMs: d.assignTimeoutMs,
     }
     return new Promise<ExecutionReport>((resolve, reject) => {
+      // Registered at once (before the first dispatch's subscribe), so that the same command
+      // dispatched twice in a row is refused above, and close() can fail it.
       const p: Pending = {
         command: reportCommand(command),
         sync: d.sync,
@@ -96,9 +95,14 @@ export class Dispatcher {
         p.onAbort = () => this.#settle(p, abortError(signal, `EventCommandBus.dispatch() of "${command.name}"`))
         signal.addEventListener('abort', p.onAbort, { once: true })
       }
-      this.#bus.publish([newEvent(COMMAND_DISPATCHED, message)]).catch((err: unknown) => {
-        this.#settle(p, publishError(err, command))
-      })
+      const send = (): void => {
+        if (this.#pending.get(command.id) !== p) return // settled meanwhile (aborted, closed)
+        this.#bus.publish([newEvent(COMMAND_DISPATCHED, message)]).catch((err: unknown) => {
+          this.#settle(p, publishError(err, command))
+        })
+      }
+      if (this.#sub !== undefined) send()
+      else this.#subscribe().then(send, (err: unknown) => this.#settle(p, err))
     })
   }
 
