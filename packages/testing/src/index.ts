@@ -6,6 +6,8 @@ export type { DescribeFn, Factory, ItFn, SuiteOptions, TestCase } from './case.j
 export type { ChangeData, ChangeName, ExpectChangeOptions } from './expect/index.js'
 export { expectChange, expectNoChange } from './expect/index.js'
 export { registerCases } from './runner.js'
+export type { SetupOptions, TestSetup } from './setup/index.js'
+export { setup } from './setup/index.js'
 export type { SnapshotStoreSuiteOptions } from './snapshot/options.js'
 export { runSnapshotStoreSuite, snapshotStoreCases } from './snapshot/suite.js'
 export type { EventStoreSuiteOptions } from './store/options.js'

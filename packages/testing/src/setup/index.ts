@@ -1,0 +1,2 @@
+export type { SetupOptions, TestSetup } from './setup.js'
+export { setup } from './setup.js'
