@@ -47,17 +47,20 @@ export function release(p: Pending): void {
  */
 export class RecentIds {
   readonly #ids = new Set<string>()
-  readonly #max: number
+  // Insertion order in a ring: evicting the oldest through the Set's own iterator would walk
+  // over every deleted slot at its head, which V8 keeps until it rehashes.
+  readonly #ring: (string | undefined)[]
+  #next = 0
 
   constructor(max: number) {
-    this.#max = max
+    this.#ring = new Array(max)
   }
 
   add(id: string): void {
-    if (this.#ids.size >= this.#max) {
-      const oldest = this.#ids.values().next()
-      if (oldest.done !== true) this.#ids.delete(oldest.value)
-    }
+    const old = this.#ring[this.#next]
+    if (old !== undefined) this.#ids.delete(old)
+    this.#ring[this.#next] = id
+    this.#next = (this.#next + 1) % this.#ring.length
     this.#ids.add(id)
   }
 
@@ -65,6 +68,7 @@ export class RecentIds {
     return this.#ids.has(id)
   }
 
+  /** Forgets `id` (its ring slot stays and is skipped when reused). */
   delete(id: string): void {
     this.#ids.delete(id)
   }

@@ -21,6 +21,7 @@ interface Request {
 export class Requests {
   readonly #waiting = new Map<string, Request>()
   readonly #send: (m: CommandDispatchedMessage) => void
+  #nextSweep = 0
 
   constructor(send: (m: CommandDispatchedMessage) => void) {
     this.#send = send
@@ -31,7 +32,11 @@ export class Requests {
     const id = m.commandId
     if (this.#waiting.has(id)) return // the same dispatch heard twice
     const now = Date.now()
-    this.#sweep(now)
+    if (now >= this.#nextSweep) {
+      // At most once a second: a sweep walks the map from its oldest entry.
+      this.#nextSweep = now + 1000
+      this.#sweep(now)
+    }
     this.#waiting.set(id, { message: m, deadline: now + Math.min(m.assignTimeoutMs, MAX_RETENTION_MS) })
     if (!busy) this.#send(m)
     else {
