@@ -3,6 +3,7 @@
 import {
   Aggregate,
   AggregateCommands,
+  CachedRepository,
   CommandError,
   type CommandTarget,
   EventCommandBus,
@@ -72,6 +73,19 @@ describe('handleAggregateCommands', () => {
     const list = await lists.fetch(id)
     expect(list.tasks).toEqual(['milk', 'eggs'])
     expect(list.aggregateVersion).toBe(2)
+    await running.stop()
+    await close()
+  })
+
+  it('works through a CachedRepository, whose cached copy the command then replaces', async () => {
+    const { lists, buses, close } = wire()
+    const [commands] = buses as [EventCommandBus]
+    const cached = new CachedRepository(lists)
+    const running = await handleAggregateCommands(commands, cached)
+    const id = uuid()
+    expect((await cached.fetch(id)).tasks).toEqual([])
+    await commands.dispatch(add(id, 'milk'))
+    expect((await cached.fetch(id)).tasks).toEqual(['milk'])
     await running.stop()
     await close()
   })

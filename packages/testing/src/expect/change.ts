@@ -6,11 +6,23 @@ import { changesOf, listChanges, nameOf, show } from './format.js'
  * The names of the events an aggregate records: taken from the type of its `changes`, so for
  * an `Aggregate<M>` they are the names of `M` (plus the built-in tag events).
  *
+ * @example
+ * ```ts
+ * type Names = ChangeName<TodoList> // 'todo.task_added' | 'todo.task_removed' | 'goes.aggregate.tagged' | …
+ * ```
  * @public
  */
 export type ChangeName<A extends AggregateRoot> = A['changes'][number]['name']
 
-/** The data of an aggregate's change named `N`. @public */
+/**
+ * The data of an aggregate's change named `N`.
+ *
+ * @example
+ * ```ts
+ * type Added = ChangeData<TodoList, 'todo.task_added'> // { title: string }
+ * ```
+ * @public
+ */
 export type ChangeData<A extends AggregateRoot, N extends ChangeName<A>> = Extract<
   A['changes'][number],
   { readonly name: N }

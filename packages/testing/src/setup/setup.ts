@@ -41,6 +41,12 @@ export interface SetupOptions {
 /**
  * What {@link setup} returns: in-memory parts wired together as in an application.
  *
+ * @example
+ * ```ts
+ * const env: TestSetup = setup()
+ * await env.store.insert([newEvent('todo.task_added', { title: 'milk' })]) // also published on env.bus
+ * await env.close()
+ * ```
  * @public
  */
 export interface TestSetup extends AsyncDisposable {

@@ -3,16 +3,48 @@ import { newEvent } from '../../event/factory.js'
 import { newCommand } from '../command.js'
 import type { Command } from '../types.js'
 
-/** Name of the built-in command that deletes an aggregate. @public */
+/**
+ * Name of the built-in command that deletes an aggregate.
+ *
+ * @example
+ * ```ts
+ * if (command.name === DELETE_AGGREGATE) audit.log('delete', command.aggregate)
+ * ```
+ * @public
+ */
 export const DELETE_AGGREGATE = 'goes.command.delete_aggregate'
 
-/** Name of the built-in event published after an aggregate was deleted. @public */
+/**
+ * Name of the built-in event published after an aggregate was deleted.
+ *
+ * @example
+ * ```ts
+ * new EventHandler(bus).on(AGGREGATE_DELETED, (e) => projection.drop(e.data.name, e.data.id))
+ * ```
+ * @public
+ */
 export const AGGREGATE_DELETED = 'goes.aggregate.deleted'
 
-/** The payload of the built-in delete command: empty — the command's `aggregate` says what to delete. @public */
+/**
+ * The payload of the built-in delete command: empty — the command's `aggregate` says what to delete.
+ *
+ * @example
+ * ```ts
+ * const payload: DeleteAggregatePayload = deleteAggregate('todo.list', id).payload // {}
+ * ```
+ * @public
+ */
 export type DeleteAggregatePayload = Readonly<Record<string, never>>
 
-/** The built-in delete command. @public */
+/**
+ * The built-in delete command, as {@link deleteAggregate} creates it.
+ *
+ * @example
+ * ```ts
+ * const cmd: DeleteAggregateCommand = deleteAggregate('todo.list', id)
+ * ```
+ * @public
+ */
 export type DeleteAggregateCommand = Command<typeof DELETE_AGGREGATE, DeleteAggregatePayload> & {
   readonly aggregate: { readonly name: string; readonly id: string }
 }
@@ -21,6 +53,10 @@ export type DeleteAggregateCommand = Command<typeof DELETE_AGGREGATE, DeleteAggr
  * Data of the built-in {@link AGGREGATE_DELETED} event: the aggregate and the version of its
  * last deleted event.
  *
+ * @example
+ * ```ts
+ * const data: AggregateDeletedData = { name: 'todo.list', id, version: 3 }
+ * ```
  * @public
  */
 export interface AggregateDeletedData {
@@ -29,7 +65,15 @@ export interface AggregateDeletedData {
   readonly version: number
 }
 
-/** The built-in "aggregate deleted" event. @public */
+/**
+ * The built-in "aggregate deleted" event.
+ *
+ * @example
+ * ```ts
+ * const [deleted] = await (await awaitEvents<AggregateDeletedEvent>(bus, AGGREGATE_DELETED)).events
+ * ```
+ * @public
+ */
 export type AggregateDeletedEvent = Event<typeof AGGREGATE_DELETED, AggregateDeletedData>
 
 /**
