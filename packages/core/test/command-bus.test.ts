@@ -99,6 +99,28 @@ describe.each([
     await served
   })
 
+  it('subscriptions to several names still execute each command exactly once', async () => {
+    const { make } = setup({ sync: true })
+    const handlers = [make(), make()]
+    const executions = new Map<string, number>()
+    const subs = [
+      await handlers[0]!.subscribe(['a.one', 'a.two']),
+      await handlers[1]!.subscribe(['a.two', 'a.one', 'a.three']),
+    ]
+    const served = subs.map((sub) =>
+      serve(sub, async (ctx) => {
+        executions.set(ctx.command.id, (executions.get(ctx.command.id) ?? 0) + 1)
+        await ctx.finish()
+      }),
+    )
+    const names = ['a.one', 'a.two', 'a.three']
+    const commands = Array.from({ length: 300 }, (_, n) => newCommand(names[n % 3]!, { n }))
+    await Promise.all(commands.map((c) => handlers[0]!.dispatch(c)))
+    expect(commands.map((c) => executions.get(c.id))).toEqual(commands.map(() => 1))
+    await Promise.all(handlers.map((h) => h.close()))
+    await Promise.all(served)
+  })
+
   it('a free handler instance wins a command over a busy one', async () => {
     const { make } = setup()
     const handlers = [make(), make(), make()]

@@ -8,6 +8,7 @@ import {
   type CommandExecutedMessage,
   type CommandWireError,
 } from './protocol.js'
+import { publishOne } from './send.js'
 import { errorToWire } from './wire-error.js'
 
 /** What a context needs from the subscription that delivered it. @internal */
@@ -75,11 +76,7 @@ export function publishExecuted(
     runtimeMs,
     error: error === undefined || error === null ? undefined : safeWire(error, m.name),
   }
-  try {
-    return owner.bus.publish([newEvent(COMMAND_EXECUTED, executed)])
-  } catch (err) {
-    return Promise.reject(err) // a bus that throws instead of rejecting
-  }
+  return publishOne(owner.bus, newEvent(COMMAND_EXECUTED, executed))
 }
 
 /** The wire form of a handler's error; an error that cannot be converted still reports the failure. */

@@ -1,10 +1,11 @@
 import type { EventBus, Subscription } from '../../bus/bus.js'
-import { abortError, GoesError, isGoesError } from '../../errors/errors.js'
+import { abortError, GoesError } from '../../errors/errors.js'
 import type { Event } from '../../event/event.js'
 import { newEvent } from '../../event/factory.js'
 import { uuid } from '../../uuid/uuid.js'
 import { assertCommand } from '../command.js'
 import type { Command, DispatchOptions, ExecutionReport } from '../types.js'
+import { closedError, notAssignedError, publishError, timeoutError } from './dispatch-errors.js'
 import type { ErrorStream } from './error-stream.js'
 import { type ResolvedBusOptions, resolveDispatch } from './options.js'
 import { ACCEPTED, ASSIGNED, DISPATCHED, type Pending, RecentIds, release, reportCommand } from './pending.js'
@@ -17,6 +18,7 @@ import {
   type CommandDispatchedMessage,
   type CommandHandshakeMessage,
 } from './protocol.js'
+import { forwardErrors, publishOne } from './send.js'
 import { readMessage } from './validate.js'
 import { errorFromWire } from './wire-error.js'
 
@@ -86,10 +88,14 @@ export class Dispatcher {
       this.#recent.delete(command.id) // dispatched again after an earlier dispatch settled
       this.#pending.set(command.id, p)
       if (d.assignTimeoutMs !== Number.POSITIVE_INFINITY) {
-        p.assignTimer = setTimeout(() => this.#notAssigned(p, d.assignTimeoutMs), d.assignTimeoutMs)
+        const ms = d.assignTimeoutMs
+        p.assignTimer = setTimeout(() => {
+          if (p.state !== ACCEPTED) this.#settle(p, notAssignedError(p.command, ms, this.#options.mode))
+        }, ms)
       }
       if (d.sync && d.timeoutMs !== Number.POSITIVE_INFINITY) {
-        p.timeoutTimer = setTimeout(() => this.#timedOut(p, d.timeoutMs), d.timeoutMs)
+        const ms = d.timeoutMs
+        p.timeoutTimer = setTimeout(() => this.#settle(p, timeoutError(p.command, ms, p.state === ACCEPTED)), ms)
       }
       if (signal !== undefined) {
         p.onAbort = () => this.#settle(p, abortError(signal, `EventCommandBus.dispatch() of "${command.name}"`))
@@ -97,7 +103,7 @@ export class Dispatcher {
       }
       const send = (): void => {
         if (this.#pending.get(command.id) !== p) return // settled meanwhile (aborted, closed)
-        this.#bus.publish([newEvent(COMMAND_DISPATCHED, message)]).catch((err: unknown) => {
+        publishOne(this.#bus, newEvent(COMMAND_DISPATCHED, message)).catch((err: unknown) => {
           this.#settle(p, publishError(err, command))
         })
       }
@@ -137,7 +143,7 @@ export class Dispatcher {
         }
         this.#sub = sub
         void this.#pump(sub)
-        void this.#pumpErrors(sub)
+        void forwardErrors(sub, this.#errors)
         return sub
       })
       .finally(() => {
@@ -156,10 +162,6 @@ export class Dispatcher {
     // The event bus ended the subscription: nothing can answer the waiting dispatches any more.
     this.#sub = undefined
     this.#failAll('The event bus ended the subscription of the command bus. Dispatch the command again.')
-  }
-
-  async #pumpErrors(sub: Subscription): Promise<void> {
-    for await (const err of sub.errors) this.#errors.report(err, 'A command protocol message was skipped')
   }
 
   #onEvent(e: Event): void {
@@ -202,32 +204,9 @@ export class Dispatcher {
     if (p.state !== DISPATCHED || this.#options.mode !== 'assign') return
     p.state = ASSIGNED
     const assigned: CommandHandshakeMessage = { ...m, kind: 'assigned' }
-    this.#bus.publish([newEvent(COMMAND_ASSIGNED, assigned)]).catch((err: unknown) => {
+    publishOne(this.#bus, newEvent(COMMAND_ASSIGNED, assigned)).catch((err: unknown) => {
       this.#settle(p, publishError(err, p.command))
     })
-  }
-
-  #notAssigned(p: Pending, ms: number): void {
-    if (p.state === ACCEPTED) return
-    const { name, id } = p.command
-    this.#settle(
-      p,
-      new GoesError(
-        'NOT_ASSIGNED',
-        `No handler accepted command "${name}" (${id}) within ${ms} ms. Subscribe a handler to "${name}" on this event bus (with the same command bus mode, '${this.#options.mode}'), or raise assignTimeoutMs.`,
-      ),
-    )
-  }
-
-  #timedOut(p: Pending, ms: number): void {
-    const { name, id } = p.command
-    this.#settle(
-      p,
-      new GoesError(
-        'TIMEOUT',
-        `Command "${name}" (${id}) was not executed within ${ms} ms${p.state === ACCEPTED ? ': a handler accepted it but did not finish it in time' : ''}. Raise timeoutMs, or make the handler of "${name}" call finish().`,
-      ),
-    )
   }
 
   /** Settles a dispatch once: rejects with `error`, or resolves with its report. */
@@ -242,22 +221,7 @@ export class Dispatcher {
 
   #failAll(message: string): void {
     for (const p of [...this.#pending.values()]) {
-      this.#settle(p, new GoesError('CLOSED', `${message} (command "${p.command.name}", ${p.command.id})`))
+      this.#settle(p, closedError(message, p.command))
     }
   }
-}
-
-/** A failed publish, with a hint when the event bus's codecs lack the protocol names. */
-function publishError(err: unknown, command: Pick<Command, 'id' | 'name'>): unknown {
-  if (!isGoesError(err, 'UNKNOWN_NAME')) return err
-  return new GoesError(
-    'UNKNOWN_NAME',
-    `Cannot send command "${command.name}" (${command.id}): the event bus has no codec for the command protocol. Call registerCommandProtocol(codecs) on the CodecRegistry of the event bus.`,
-    { cause: err },
-  )
-}
-
-/** Whether `signal` has fired (a function, so the check after an `await` is not narrowed away). */
-export function isAborted(signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true
 }

@@ -31,10 +31,11 @@ import { assertName } from '../../event/validate.js'
 import type { SignalOptions } from '../../store/store.js'
 import { describe } from '../../uuid/uuid.js'
 import type { Command, CommandBus, DispatchOptions, ExecutionReport } from '../types.js'
-import { Dispatcher, isAborted } from './dispatcher.js'
+import { Dispatcher } from './dispatcher.js'
 import { ErrorStream } from './error-stream.js'
 import { type EventCommandBusOptions, type ResolvedBusOptions, resolveBusOptions } from './options.js'
 import { COMMAND_ASSIGNED, COMMAND_DISPATCHED } from './protocol.js'
+import { isAborted } from './send.js'
 import { type EventCommandSubscription, HandlerSubscription } from './subscription.js'
 
 /**
@@ -133,15 +134,21 @@ export class EventCommandBus implements CommandBus, AsyncDisposable {
         signal?.removeEventListener('abort', onAbort)
       },
     })
+    // Group mode: one subscription per name, each in that name's group and taking only that
+    // name's commands (every group hears every "dispatched"; its member must not take another
+    // name's command, which that name's own group delivers elsewhere).
+    const only = this.#options.mode === 'assign' ? [undefined] : [...unique]
     const opened = await Promise.allSettled(
-      this.#options.mode === 'assign'
-        ? [this.#bus.subscribe([COMMAND_DISPATCHED, COMMAND_ASSIGNED])]
-        : [...unique].map((name) => this.#bus.subscribe([COMMAND_DISPATCHED], { group: groupOf(name) })),
+      only.map((name) =>
+        name === undefined
+          ? this.#bus.subscribe([COMMAND_DISPATCHED, COMMAND_ASSIGNED])
+          : this.#bus.subscribe([COMMAND_DISPATCHED], { group: groupOf(name) }),
+      ),
     )
-    const subs = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+    const subs = opened.flatMap((r, i) => (r.status === 'fulfilled' ? [{ sub: r.value, only: only[i] }] : []))
     const failed = opened.find((r) => r.status === 'rejected')
     if (failed !== undefined || this.#closed || isAborted(signal)) {
-      await Promise.all(subs.map((s) => s.close().catch(() => {})))
+      await Promise.all(subs.map((s) => s.sub.close().catch(() => {})))
       if (failed !== undefined) throw failed.reason
       if (isAborted(signal)) throw abortError(signal!, 'EventCommandBus.subscribe()')
       this.#assertOpen()

@@ -15,6 +15,7 @@ import {
   type CommandHandshakeMessage,
 } from './protocol.js'
 import { Requests } from './requests.js'
+import { forwardErrors, publishOne } from './send.js'
 import { readMessage } from './validate.js'
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true })
@@ -78,12 +79,15 @@ export class HandlerSubscription implements EventCommandSubscription {
     })
   }
 
-  /** Starts listening on the event bus subscriptions opened for this handler instance. */
-  start(subs: readonly Subscription[]): void {
-    this.#subs = subs
-    for (const sub of subs) {
-      void this.#pump(sub)
-      void this.#pumpErrors(sub)
+  /**
+   * Starts listening on the event bus subscriptions opened for this handler instance; one
+   * with `only` takes commands of that name only (group mode).
+   */
+  start(subs: readonly { sub: Subscription; only: string | undefined }[]): void {
+    this.#subs = subs.map((s) => s.sub)
+    for (const { sub, only } of subs) {
+      void this.#pump(sub, only)
+      void forwardErrors(sub, this.#errors)
     }
   }
 
@@ -143,9 +147,9 @@ export class HandlerSubscription implements EventCommandSubscription {
     return this.close()
   }
 
-  async #pump(sub: Subscription): Promise<void> {
+  async #pump(sub: Subscription, only: string | undefined): Promise<void> {
     try {
-      for await (const e of sub) this.#onEvent(e)
+      for await (const e of sub) this.#onEvent(e, only)
     } catch (err) {
       this.#errors.report(err, 'The event bus subscription of a command handler failed')
     }
@@ -160,11 +164,7 @@ export class HandlerSubscription implements EventCommandSubscription {
     await this.close()
   }
 
-  async #pumpErrors(sub: Subscription): Promise<void> {
-    for await (const err of sub.errors) this.#errors.report(err, 'A command protocol message was skipped')
-  }
-
-  #onEvent(e: Event): void {
+  #onEvent(e: Event, only: string | undefined): void {
     if (!this.#open) return
     let m: ReturnType<typeof readMessage>
     try {
@@ -175,7 +175,8 @@ export class HandlerSubscription implements EventCommandSubscription {
     }
     if (m.kind === 'dispatched') {
       // Only the command's name is read here: payloads of other names are never decoded.
-      if (m.mode !== this.#settings.mode || !this.#settings.names.has(m.name)) return
+      if (m.mode !== this.#settings.mode) return
+      if (only !== undefined ? m.name !== only : !this.#settings.names.has(m.name)) return
       if (m.mode === 'group') this.#take(m)
       else this.#requests.add(m, this.#busy > 0)
     } else if (m.kind === 'assigned') {
@@ -236,7 +237,7 @@ export class HandlerSubscription implements EventCommandSubscription {
   }
 
   #publish(event: Event, m: CommandDispatchedMessage): void {
-    this.#settings.bus.publish([event]).catch((err: unknown) => {
+    publishOne(this.#settings.bus, event).catch((err: unknown) => {
       this.#errors.report(err, `Cannot publish "${event.name}" for command "${m.name}" (${m.commandId})`)
     })
   }
