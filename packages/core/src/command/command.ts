@@ -3,7 +3,15 @@ import { assertName } from '../event/validate.js'
 import { assertUUID, describe, isUUID, NIL_UUID, uuid } from '../uuid/uuid.js'
 import type { Command } from './types.js'
 
-/** The aggregate a command is addressed to. @public */
+/**
+ * The aggregate a command is addressed to.
+ *
+ * @example
+ * ```ts
+ * const target: CommandAggregate = { name: 'todo.list', id: listId }
+ * ```
+ * @public
+ */
 export interface CommandAggregate {
   readonly name: string
   readonly id: string

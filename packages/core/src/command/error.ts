@@ -108,7 +108,15 @@ export function commandError(code: string | number, message: string, options?: C
   return new CommandError(code, message, options)
 }
 
-/** Options of {@link fail}. @public */
+/**
+ * Options of {@link fail}.
+ *
+ * @example
+ * ```ts
+ * const options: FailOptions = { code: 'LIST_FULL', messages: { de: 'Die Liste ist voll.' } }
+ * ```
+ * @public
+ */
 export type FailOptions = Omit<CommandErrorOptions, 'cause'> & {
   /** The code; by default the cause's (a goes or command error), else `COMMAND_FAILED`. */
   code?: string | number

@@ -29,9 +29,15 @@ export interface DispatchOptions extends SignalOptions {
    * resolve once a handler has accepted the command.
    */
   readonly sync?: boolean
-  /** How long a handler may take to accept the command before `NOT_ASSIGNED` (ms). */
+  /**
+   * How long a handler may take to accept the command before `NOT_ASSIGNED` (ms, counted from
+   * the dispatch; `Infinity` for no limit).
+   */
   readonly assignTimeoutMs?: number
-  /** With `sync`, how long execution may take before `TIMEOUT` (ms). */
+  /**
+   * With `sync`, how long to wait for the execution before `TIMEOUT` (ms, counted from the
+   * dispatch, so it bounds the whole call; `Infinity` for no limit).
+   */
   readonly timeoutMs?: number
 }
 

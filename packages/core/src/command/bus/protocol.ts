@@ -4,15 +4,58 @@ import type { ErrorDetail } from '../error.js'
 // The messages of the command bus protocol (see event-command-bus.ts for how they flow). They
 // travel as the data of events with these reserved names, over any event bus.
 
-/** Published by a dispatcher: a command and its encoded payload. @public */
+/**
+ * Published by a dispatcher: a command and its encoded payload.
+ *
+ * @example
+ * ```ts
+ * const dispatches = await eventBus.subscribe([COMMAND_DISPATCHED]) // watch every command sent
+ * ```
+ * @public
+ */
 export const COMMAND_DISPATCHED = 'goes.command.dispatched'
-/** Published by each handler instance that could take a dispatched command (assign mode). @public */
+/**
+ * Published by each handler instance that could take a dispatched command (assign mode).
+ *
+ * @example
+ * ```ts
+ * const requests = await eventBus.subscribe([COMMAND_REQUESTED])
+ * ```
+ * @public
+ */
 export const COMMAND_REQUESTED = 'goes.command.requested'
-/** Published by the dispatcher: the one handler instance that gets the command (assign mode). @public */
+/**
+ * Published by the dispatcher: the one handler instance that gets the command (assign mode).
+ *
+ * @example
+ * ```ts
+ * const assignments = await eventBus.subscribe([COMMAND_ASSIGNED])
+ * ```
+ * @public
+ */
 export const COMMAND_ASSIGNED = 'goes.command.assigned'
-/** Published by the handler instance that took the command, before handing it to its subscriber. @public */
+/**
+ * Published by the handler instance that took the command, before handing it to its subscriber.
+ *
+ * @example
+ * ```ts
+ * const accepted = await eventBus.subscribe([COMMAND_ACCEPTED])
+ * ```
+ * @public
+ */
 export const COMMAND_ACCEPTED = 'goes.command.accepted'
-/** Published by that handler instance once the command was finished, with its runtime and error. @public */
+/**
+ * Published by that handler instance once the command was finished, with its runtime and error.
+ *
+ * @example
+ * ```ts
+ * for await (const e of await eventBus.subscribe([COMMAND_EXECUTED])) {
+ *   const m = e.data as CommandExecutedMessage
+ *   metrics.observe(m.runtimeMs)
+ * }
+ * ```
+ * @public
+ */
 export const COMMAND_EXECUTED = 'goes.command.executed'
 
 /**
@@ -33,10 +76,27 @@ export const COMMAND_PROTOCOL_NAMES = Object.freeze([
   COMMAND_EXECUTED,
 ] as const)
 
-/** How handlers compete for commands; see `EventCommandBusOptions.mode`. @public */
+/**
+ * How handlers compete for commands; see `EventCommandBusOptions.mode`.
+ *
+ * @example
+ * ```ts
+ * const mode: CommandBusMode = natsBus ? 'group' : 'assign'
+ * ```
+ * @public
+ */
 export type CommandBusMode = 'assign' | 'group'
 
-/** A command on its way to a handler, its payload still encoded. @public */
+/**
+ * A command on its way to a handler, its payload still encoded.
+ *
+ * @example
+ * ```ts
+ * const m = event.data as CommandDispatchedMessage
+ * console.log(m.name, m.payload.byteLength)
+ * ```
+ * @public
+ */
 export interface CommandDispatchedMessage {
   readonly kind: 'dispatched'
   readonly commandId: string
@@ -52,7 +112,16 @@ export interface CommandDispatchedMessage {
   readonly assignTimeoutMs: number
 }
 
-/** "requested", "assigned" or "accepted": who (`handlerId`) takes which command. @public */
+/**
+ * "requested", "assigned" or "accepted": who (`handlerId`) takes which command.
+ *
+ * @example
+ * ```ts
+ * const m = event.data as CommandHandshakeMessage
+ * if (m.kind === 'assigned') console.log(`${m.commandId} → ${m.handlerId}`)
+ * ```
+ * @public
+ */
 export interface CommandHandshakeMessage {
   readonly kind: 'requested' | 'assigned' | 'accepted'
   readonly commandId: string
@@ -60,14 +129,30 @@ export interface CommandHandshakeMessage {
   readonly handlerId: string
 }
 
-/** The cause of a command error as it crosses the wire: only its name, message and code. @public */
+/**
+ * The cause of a command error as it crosses the wire: only its name, message and code.
+ *
+ * @example
+ * ```ts
+ * const cause: CommandWireCause = { name: 'NotFoundError', message: 'no list', code: 'NOT_FOUND' }
+ * ```
+ * @public
+ */
 export interface CommandWireCause {
   readonly name: string
   readonly message: string
   readonly code: string | number | undefined
 }
 
-/** A command error as plain data (see `CommandError`). @public */
+/**
+ * A command error as plain data (see `CommandError`).
+ *
+ * @example
+ * ```ts
+ * const e: CommandWireError = { code: 'LIST_FULL', message: 'Full.', messages: {}, details: [], cause: undefined }
+ * ```
+ * @public
+ */
 export interface CommandWireError {
   readonly code: string | number
   readonly message: string
@@ -76,7 +161,16 @@ export interface CommandWireError {
   readonly cause: CommandWireCause | undefined
 }
 
-/** The outcome of a command: how long the handler took and, if it failed, its error. @public */
+/**
+ * The outcome of a command: how long the handler took and, if it failed, its error.
+ *
+ * @example
+ * ```ts
+ * const m = event.data as CommandExecutedMessage
+ * if (m.error !== undefined) console.warn(m.commandId, m.error.code)
+ * ```
+ * @public
+ */
 export interface CommandExecutedMessage {
   readonly kind: 'executed'
   readonly commandId: string
