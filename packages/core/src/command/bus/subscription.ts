@@ -215,7 +215,7 @@ export class HandlerSubscription implements EventCommandSubscription {
     } catch (err) {
       const e = new GoesError(
         isGoesError(err) ? err.code : 'DECODE_FAILED',
-        `The payload of command "${m.name}" (${m.commandId}) could not be decoded, so it was not handled: ${(err as Error).message}`,
+        `The payload of command "${m.name}" (${m.commandId}) could not be decoded, so it was not handled: ${err instanceof Error ? err.message : String(err)}`,
         { cause: err },
       )
       this.#errors.report(e, '')
