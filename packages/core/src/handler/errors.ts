@@ -1,5 +1,6 @@
-import { GoesError, isGoesError } from '../errors/errors.js'
+import { GoesError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
+import { describeCause, isHandlerFailure } from '../internal/failure.js'
 
 /**
  * A handler registered with `EventHandler.on()` threw or rejected while handling an event.
@@ -47,19 +48,5 @@ export class HandlerError extends GoesError<'HANDLER_FAILED'> {
  * @public
  */
 export function isHandlerError(err: unknown): err is HandlerError {
-  return (
-    isGoesError(err, 'HANDLER_FAILED') &&
-    typeof (err as Partial<HandlerError>).eventId === 'string' &&
-    typeof (err as Partial<HandlerError>).eventName === 'string'
-  )
-}
-
-function describeCause(cause: unknown): string {
-  if (cause instanceof Error) return cause.message === '' ? cause.name : cause.message
-  if (typeof cause === 'string') return cause
-  try {
-    return String(cause)
-  } catch {
-    return 'a non-error value'
-  }
+  return isHandlerFailure(err, 'eventId', 'eventName')
 }

@@ -1,10 +1,11 @@
 import type { Subscription } from '../bus/bus.js'
 import { GoesError, isGoesError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
-import { AsyncQueue } from '../stream/queue.js'
+import { describeCause } from '../internal/failure.js'
+import { aggregateKey } from '../internal/pool.js'
+import { type LoopInput, RunningLoop } from '../internal/running.js'
 import { HandlerError } from './errors.js'
 import type { ResolvedOptions } from './options.js'
-import { WorkerPool } from './pool.js'
 import { ReplayMemory } from './replay-memory.js'
 
 /**
@@ -62,75 +63,35 @@ export interface RunningHandler extends AsyncDisposable {
 }
 
 /** The parts of a start that succeeded, handed over to the loop. @internal */
-export interface RunInput {
+export interface RunInput extends LoopInput<Event> {
   readonly sub: Subscription
-  readonly controller: AbortController
   readonly handlers: ReadonlyMap<string, readonly HandlerFn[]>
   readonly options: ResolvedOptions
   readonly subscribedAtNano: bigint
   /** The opened replay and its first result, when there is a startup replay. */
   readonly replay: { readonly it: AsyncIterator<Event>; readonly first: IteratorResult<Event> } | undefined
-  /** Called once the handler has stopped (to detach the caller's abort listener). */
-  readonly cleanup: () => void
 }
 
 /** @internal */
-export class Running implements RunningHandler {
-  readonly errors: AsyncIterable<GoesError>
+export class Running extends RunningLoop<Event> implements RunningHandler {
   readonly replayed: Promise<void>
-  readonly done: Promise<void>
   readonly #in: RunInput
-  readonly #errors = new AsyncQueue<GoesError>()
-  readonly #pool: WorkerPool
   readonly #context: HandlerContext
-  #stopping = false
+  #phase = 'startup replay'
+  /** Ids of replayed events, to skip them when they also arrive live. */
+  #memory: ReplayMemory | undefined
   #resolveReplayed!: () => void
 
   constructor(input: RunInput) {
+    super(input, eventKey)
     this.#in = input
-    this.errors = this.#errors
     this.#context = { signal: input.controller.signal }
-    this.#pool = new WorkerPool(input.options.workers, (event) => this.#handle(event))
     this.replayed = new Promise<void>((resolve) => {
       this.#resolveReplayed = resolve
     })
-    void this.#forwardBusErrors()
-    this.done = this.#loop()
-    // The caller's start signal is linked to the controller; its abort is a stop like any other.
-    const signal = input.controller.signal
-    if (signal.aborted) void this.stop()
-    else signal.addEventListener('abort', () => void this.stop(), { once: true })
   }
 
-  stop(): Promise<void> {
-    if (!this.#stopping) {
-      this.#stopping = true
-      this.#in.controller.abort()
-      this.#in.sub.close().catch(() => {})
-    }
-    return this.done
-  }
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.stop()
-  }
-
-  #report(err: GoesError): void {
-    const onError = this.#in.options.onError
-    if (onError !== undefined) {
-      try {
-        onError(err)
-      } catch {
-        // Documented: onError must not throw. Reporting its failure to itself could loop.
-      }
-    }
-    const errors = this.#errors
-    // Bounded while nobody reads: drop the oldest (onError above still saw it).
-    if (errors.size >= this.#in.options.maxBufferedErrors) void errors.next()
-    errors.push(err)
-  }
-
-  async #handle(event: Event): Promise<void> {
+  protected async handle(event: Event): Promise<void> {
     const fns = this.#in.handlers.get(event.name)
     if (fns === undefined) return
     for (let i = 0; i < fns.length; i++) {
@@ -138,60 +99,43 @@ export class Running implements RunningHandler {
         const r = (fns[i] as HandlerFn)(event, this.#context)
         if (r != null && typeof (r as PromiseLike<void>).then === 'function') await r
       } catch (cause) {
-        this.#report(new HandlerError(event, cause))
+        this.report(new HandlerError(event, cause))
       }
     }
   }
 
-  async #forwardBusErrors(): Promise<void> {
-    try {
-      for await (const err of this.#in.sub.errors) this.#report(err)
-    } catch {
-      // The error stream itself failed; the event loop reports the subscription's failure.
-    }
+  protected override beforeLive(): Promise<void> {
+    return this.#replay()
   }
 
-  async #loop(): Promise<void> {
-    // Yield first, so the constructor returns before any handler runs.
-    await Promise.resolve()
-    const pool = this.#pool
-    let phase = 'startup replay'
-    try {
-      const memory = await this.#replay()
-      phase = 'subscription'
-      if (this.#stopping) return
-      for await (const event of this.#in.sub) {
-        if (memory?.replayed(event)) continue
-        const wait = pool.room()
-        if (wait !== undefined) await wait
-        // Accepted even when stopping meanwhile: the event is already taken from the
-        // subscription, and dropping it would lose it silently.
-        pool.accept(event)
-        if (this.#stopping) break
-      }
-    } catch (err) {
-      if (!this.#stopping) this.#report(fatal(err, phase))
-    } finally {
-      this.#stopping = true
-      this.#in.controller.abort()
-      await this.#in.sub.close().catch(() => {})
-      await pool.idle()
-      this.#resolveReplayed()
-      this.#errors.close()
-      this.#in.cleanup()
-    }
+  protected override skip(event: Event): boolean {
+    return this.#memory?.replayed(event) === true
   }
 
-  /** Hands the replay to the pool, then waits until it is handled; returns the ids to skip live. */
-  async #replay(): Promise<ReplayMemory | undefined> {
+  protected override stopped(): void {
+    this.#resolveReplayed()
+  }
+
+  protected fatal(err: unknown): GoesError {
+    if (isGoesError(err)) return err
+    return new GoesError(
+      'HANDLER_FAILED',
+      `The event handler stopped because its ${this.#phase} failed: ${describeCause(err)}. Check the bus and store, then start a new EventHandler.`,
+      { cause: err },
+    )
+  }
+
+  /** Hands the replay to the pool, then waits until it is handled; remembers the ids to skip live. */
+  async #replay(): Promise<void> {
     const replay = this.#in.replay
     const startup = this.#in.options.startup
     if (replay === undefined || startup === undefined) {
       this.#resolveReplayed()
-      return undefined
+      this.#phase = 'subscription'
+      return
     }
     const memory = new ReplayMemory(this.#in.subscribedAtNano, startup.windowNs)
-    const pool = this.#pool
+    const pool = this.pool
     let r = replay.first
     try {
       while (r.done !== true) {
@@ -199,7 +143,7 @@ export class Running implements RunningHandler {
         const wait = pool.room()
         if (wait !== undefined) await wait
         pool.accept(r.value)
-        if (this.#stopping) break
+        if (this.stopping) break
         r = await replay.it.next()
       }
     } finally {
@@ -209,16 +153,11 @@ export class Running implements RunningHandler {
     // Replayed events are all handled before the first live one: handlers see history first.
     await pool.idle()
     this.#resolveReplayed()
-    return memory.size > 0 ? memory : undefined
+    if (memory.size > 0) this.#memory = memory
+    this.#phase = 'subscription'
   }
 }
 
-function fatal(err: unknown, phase: string): GoesError {
-  if (isGoesError(err)) return err
-  const message = err instanceof Error ? err.message : String(err)
-  return new GoesError(
-    'HANDLER_FAILED',
-    `The event handler stopped because its ${phase} failed: ${message}. Check the bus and store, then start a new EventHandler.`,
-    { cause: err },
-  )
+function eventKey(event: Event): string | undefined {
+  return aggregateKey(event.aggregate)
 }

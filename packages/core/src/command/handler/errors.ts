@@ -1,4 +1,5 @@
-import { GoesError, isGoesError } from '../../errors/errors.js'
+import { GoesError } from '../../errors/errors.js'
+import { describeCause, isHandlerFailure } from '../../internal/failure.js'
 import type { Command } from '../types.js'
 
 /**
@@ -47,20 +48,5 @@ export class CommandHandlerError extends GoesError<'HANDLER_FAILED'> {
  * @public
  */
 export function isCommandHandlerError(err: unknown): err is CommandHandlerError {
-  return (
-    isGoesError(err, 'HANDLER_FAILED') &&
-    typeof (err as Partial<CommandHandlerError>).commandId === 'string' &&
-    typeof (err as Partial<CommandHandlerError>).commandName === 'string'
-  )
-}
-
-/** A short description of what a handler threw, for messages. @internal */
-export function describeCause(cause: unknown): string {
-  if (cause instanceof Error) return cause.message === '' ? cause.name : cause.message
-  if (typeof cause === 'string') return cause
-  try {
-    return String(cause)
-  } catch {
-    return 'a non-error value'
-  }
+  return isHandlerFailure(err, 'commandId', 'commandName')
 }

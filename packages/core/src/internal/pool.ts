@@ -1,26 +1,27 @@
 /**
- * Runs items through `run` on up to `workers` concurrent slots, keeping the items of one key
- * (for commands: one aggregate) strictly in order — an item waits behind the earlier,
- * unfinished item of its key instead of occupying a slot. Items without a key take any slot.
+ * Runs items through `run` on up to `workers` concurrent slots while keeping the items of one
+ * key strictly in order: an item waits behind the earlier, unfinished item of its key instead of
+ * occupying a slot. Items without a key (`key` returns `undefined`) take any free slot. The event
+ * handler keys events, and the command handler commands, by their aggregate (see
+ * {@link aggregateKey}): one aggregate's events are handled, and its commands executed, in order.
  *
- * Keeping one aggregate's commands in order within a process means they do not race each other
- * into optimistic-concurrency conflicts; competing processes still can, and the repository's
- * retry resolves those.
- *
- * Back-pressure: at most `2 × workers` items are accepted and unfinished at once; the caller
+ * Back-pressure: at most `2 × workers` items are accepted and unfinished at once. The caller
  * awaits {@link room} before each {@link accept}, so it pulls from its source only as fast as
- * slots free up. `run` must never reject.
+ * slots free up. The extra `workers` items are buffered so a slot freed by a finished item is
+ * refilled at once, and so that items of other keys can overtake a busy key.
+ *
+ * `run` must never reject: the handlers catch and report their failures themselves.
  *
  * @internal
  */
 export class KeyedPool<T> {
   readonly #workers: number
   readonly #limit: number
-  readonly #run: (item: T) => Promise<void>
   readonly #key: (item: T) => string | undefined
+  readonly #run: (item: T) => Promise<void>
   #active = 0
   #accepted = 0
-  /** Runnable items, FIFO. */
+  /** Runnable items, FIFO; never longer than the accepted limit. */
   readonly #ready: T[] = []
   /** Keys with an accepted, unfinished item → the later items queued behind it. */
   readonly #blocked = new Map<string, T[]>()
@@ -34,6 +35,11 @@ export class KeyedPool<T> {
     this.#run = run
   }
 
+  /** Number of accepted items not finished yet. */
+  get pending(): number {
+    return this.#accepted
+  }
+
   /** `undefined` when an item can be accepted now, else a promise that resolves when it can. */
   room(): Promise<void> | undefined {
     if (this.#accepted < this.#limit) return undefined
@@ -42,7 +48,7 @@ export class KeyedPool<T> {
     })
   }
 
-  /** Accepts an item; call only when {@link room} allowed it. */
+  /** Accepts an item; call only when {@link room} allowed it (the pool does not re-check). */
   accept(item: T): void {
     this.#accepted++
     const key = this.#key(item)
@@ -80,8 +86,8 @@ export class KeyedPool<T> {
     if (key !== undefined) {
       const queue = this.#blocked.get(key)
       const next = queue?.shift()
-      // The key's next item goes to the back of the ready queue: a busy aggregate cannot
-      // starve the others.
+      // The key's next item becomes runnable; it goes to the back of the ready queue so a busy
+      // key cannot starve the others.
       if (next !== undefined) this.#ready.push(next)
       else this.#blocked.delete(key)
     }
@@ -100,4 +106,16 @@ export class KeyedPool<T> {
       for (const w of waiters) w()
     }
   }
+}
+
+/**
+ * The pool key of something addressed to an aggregate: its name and id (NUL cannot occur in a
+ * valid name, so two aggregates never share a key); `undefined` without an aggregate.
+ *
+ * @internal
+ */
+export function aggregateKey(
+  aggregate: { readonly name: string; readonly id: string } | undefined,
+): string | undefined {
+  return aggregate === undefined ? undefined : `${aggregate.name}\u0000${aggregate.id}`
 }
