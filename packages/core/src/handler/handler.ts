@@ -2,7 +2,7 @@ import type { EventBus, Subscription } from '../bus/bus.js'
 import { abortError, GoesError } from '../errors/errors.js'
 import type { EventMap, EventOf } from '../event/event.js'
 import { nowNano } from '../event/time.js'
-import { assertName } from '../event/validate.js'
+import { checkOn, checkStart, type HandlerKind, linkSignal } from '../internal/registration.js'
 import type { Query } from '../query/types.js'
 import type { SignalOptions } from '../store/store.js'
 import { type EventHandlerOptions, type ResolvedOptions, resolveOptions } from './options.js'
@@ -67,20 +67,7 @@ export class EventHandler<M extends EventMap = EventMap> {
    * Throws `INVALID_NAME` for a bad name and `INVALID_STATE` once the handler was started.
    */
   on<const N extends keyof M & string>(names: N | readonly N[], fn: HandlerFn<EventOf<M, N>>): this {
-    if (this.#state !== 'idle') {
-      throw new GoesError(
-        'INVALID_STATE',
-        'EventHandler.on() was called after start(). Register every handler before starting the event handler.',
-      )
-    }
-    const list: readonly string[] = typeof names === 'string' ? [names] : names
-    if (!Array.isArray(list) || list.length === 0) {
-      throw new GoesError('INVALID_NAME', 'EventHandler.on() needs an event name or a non-empty array of names.')
-    }
-    for (const name of list) assertName(name, 'event name passed to EventHandler.on()')
-    if (typeof fn !== 'function') {
-      throw new GoesError('INVALID_OPTION', 'EventHandler.on() needs a handler function as its second argument.')
-    }
+    const list = checkOn(KIND, this.#state !== 'idle', names, fn)
     for (const name of new Set(list)) {
       const fns = this.#handlers.get(name)
       if (fns === undefined) this.#handlers.set(name, [fn as HandlerFn])
@@ -96,17 +83,8 @@ export class EventHandler<M extends EventMap = EventMap> {
    * fires first, or the bus's / store's error. Aborting `signal` later stops the handler.
    */
   async start(options: SignalOptions = {}): Promise<RunningHandler> {
-    if (this.#state !== 'idle') {
-      throw new GoesError(
-        'INVALID_STATE',
-        'This EventHandler was already started. Use the RunningHandler that start() returned, or create a new EventHandler.',
-      )
-    }
-    if (this.#handlers.size === 0) {
-      throw new GoesError('INVALID_STATE', 'EventHandler.start() with no handlers: register some with on() first.')
-    }
     const { signal } = options
-    if (signal?.aborted === true) throw abortError(signal, 'EventHandler.start()')
+    checkStart(KIND, this.#state !== 'idle', this.#handlers.size, signal)
     this.#state = 'starting'
     try {
       const running = new Running(await this.#open(signal))
@@ -119,10 +97,7 @@ export class EventHandler<M extends EventMap = EventMap> {
   }
 
   async #open(signal: AbortSignal | undefined): Promise<RunInput> {
-    const controller = new AbortController()
-    const onAbort = (): void => controller.abort(signal?.reason)
-    signal?.addEventListener('abort', onAbort, { once: true })
-    const cleanup = (): void => signal?.removeEventListener('abort', onAbort)
+    const { controller, cleanup } = linkSignal(signal)
     const names = this.names
     const subscribedAtNano = nowNano()
     let sub: Subscription | undefined
@@ -146,6 +121,8 @@ export class EventHandler<M extends EventMap = EventMap> {
     }
   }
 }
+
+const KIND: HandlerKind = { owner: 'EventHandler', item: 'event', handle: 'the RunningHandler' }
 
 /** The startup query restricted to the registered names, sorted by time; `undefined` when nothing can match. */
 function replayQuery(query: Query, names: readonly string[]): Query | undefined {

@@ -1,5 +1,5 @@
 import { abortError, GoesError } from '../../errors/errors.js'
-import { assertName } from '../../event/validate.js'
+import { checkOn, checkStart, type HandlerKind, linkSignal } from '../../internal/registration.js'
 import type { SignalOptions } from '../../store/store.js'
 import type { CommandBus, CommandMap, CommandOf, CommandSubscription } from '../types.js'
 import { type CommandHandlerOptions, type ResolvedCommandOptions, resolveCommandOptions } from './options.js'
@@ -52,20 +52,7 @@ export class CommandHandler<M extends CommandMap = CommandMap> {
    * (a command is executed once, by one handler) and `INVALID_STATE` once started.
    */
   on<const N extends keyof M & string>(names: N | readonly N[], fn: CommandFn<CommandOf<M, N>>): this {
-    if (this.#state !== 'idle') {
-      throw new GoesError(
-        'INVALID_STATE',
-        'CommandHandler.on() was called after start(). Register every handler before starting the command handler.',
-      )
-    }
-    const list: readonly string[] = typeof names === 'string' ? [names] : names
-    if (!Array.isArray(list) || list.length === 0) {
-      throw new GoesError('INVALID_NAME', 'CommandHandler.on() needs a command name or a non-empty array of names.')
-    }
-    for (const name of list) assertName(name, 'command name passed to CommandHandler.on()')
-    if (typeof fn !== 'function') {
-      throw new GoesError('INVALID_OPTION', 'CommandHandler.on() needs a handler function as its second argument.')
-    }
+    const list = checkOn(KIND, this.#state !== 'idle', names, fn)
     for (const name of list) {
       if (this.#handlers.has(name)) {
         throw new GoesError(
@@ -85,22 +72,10 @@ export class CommandHandler<M extends CommandMap = CommandMap> {
    * `ABORTED` when `signal` fires first, or the bus's error. Aborting `signal` later stops it.
    */
   async start(options: SignalOptions = {}): Promise<RunningCommandHandler> {
-    if (this.#state !== 'idle') {
-      throw new GoesError(
-        'INVALID_STATE',
-        'This CommandHandler was already started. Use the handle that start() returned, or create a new CommandHandler.',
-      )
-    }
-    if (this.#handlers.size === 0) {
-      throw new GoesError('INVALID_STATE', 'CommandHandler.start() with no handlers: register some with on() first.')
-    }
     const { signal } = options
-    if (signal?.aborted === true) throw abortError(signal, 'CommandHandler.start()')
+    checkStart(KIND, this.#state !== 'idle', this.#handlers.size, signal)
     this.#state = 'starting'
-    const controller = new AbortController()
-    const onAbort = (): void => controller.abort(signal?.reason)
-    signal?.addEventListener('abort', onAbort, { once: true })
-    const cleanup = (): void => signal?.removeEventListener('abort', onAbort)
+    const { controller, cleanup } = linkSignal(signal)
     let sub: CommandSubscription | undefined
     try {
       sub = await this.#bus.subscribe(this.names, { signal: controller.signal })
@@ -124,6 +99,8 @@ export class CommandHandler<M extends CommandMap = CommandMap> {
     }
   }
 }
+
+const KIND: HandlerKind = { owner: 'CommandHandler', item: 'command', handle: 'the handle' }
 
 /** Throws `INVALID_OPTION` unless `bus` looks like a {@link CommandBus}. @internal */
 export function assertCommandBus(bus: unknown, where: string): asserts bus is CommandBus {
