@@ -44,57 +44,87 @@ export function validateHistory(
   events: readonly Event[],
   options?: ValidateHistoryOptions,
 ): void {
-  const name = aggregate.aggregateName
-  const id = aggregate.aggregateId
-  const base = aggregate.aggregateVersion
-  const contiguous = options?.contiguous !== false
-  let prevVersion = base
-  let prevTime: bigint | undefined
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i]!
+  if (events.length === 0) return
+  const check = new HistoryCheck(aggregate, options)
+  for (let i = 0; i < events.length; i++) check.next(events[i]!)
+}
+
+/**
+ * {@link validateHistory} one event at a time, for histories that arrive as a stream: the
+ * repository checks each fetched event as the store hands it over, instead of walking the
+ * whole history again once it is read. The events checked so far are the history; the
+ * aggregate must not move on while it is checked (its version is read once, at the start).
+ *
+ * @internal
+ */
+export class HistoryCheck {
+  readonly #aggregate: AggregateRef
+  readonly #contiguous: boolean
+  #version: number
+  // The previous event, not its time: its bigint is read only to compare, and only once
+  // there is a previous event.
+  #last: Event | undefined
+
+  constructor(
+    aggregate: Pick<AggregateRoot, 'aggregateName' | 'aggregateId' | 'aggregateVersion'>,
+    options?: ValidateHistoryOptions,
+  ) {
+    const version = aggregate.aggregateVersion
+    this.#aggregate = { name: aggregate.aggregateName, id: aggregate.aggregateId, version }
+    this.#contiguous = options?.contiguous !== false
+    this.#version = version
+  }
+
+  /** The version of the last event checked (the aggregate's version before the first). */
+  get version(): number {
+    return this.#version
+  }
+
+  /** Throws an {@link AggregateConsistencyError} unless `e` can follow the events checked so far. */
+  next(e: Event): void {
+    const agg = this.#aggregate
     const ref = e.aggregate
-    if (ref === undefined || ref.name !== name) {
-      const got = ref === undefined ? 'no aggregate' : `aggregate name ${describe(ref.name)}`
-      fail('name', e, aggregate, `has ${got}`, 'Create its events with next() on the aggregate itself.')
-    }
-    if (ref.id !== id) {
-      fail(
-        'id',
-        e,
-        aggregate,
-        `has aggregate id ${describe(ref.id)}`,
-        'Create its events with next() on the aggregate itself.',
-      )
-    }
-    const v = ref.version
-    if (v <= prevVersion) {
-      const why =
-        i === 0
-          ? `not above the aggregate's version ${base}`
-          : `not above version ${prevVersion} of the event before it`
-      fail('version', e, aggregate, `has version ${v}, ${why}`, FIX_VERSION)
-    }
-    if (contiguous && v !== prevVersion + 1) {
-      const after = i === 0 ? `the aggregate's version ${base}` : `version ${prevVersion} of the event before it`
-      fail(
-        'version',
-        e,
-        aggregate,
-        `has version ${v}, but ${prevVersion + 1} must follow ${after} (no gaps)`,
-        FIX_VERSION,
-      )
-    }
-    if (prevTime !== undefined && e.timeNano <= prevTime) {
+    const prev = this.#version
+    // One comparison each on the happy path; the reasons are worked out only on failure.
+    if (ref === undefined || ref.name !== agg.name || ref.id !== agg.id) this.#wrongAggregate(e)
+    const v = ref!.version
+    if (v !== prev + 1 && (this.#contiguous || !(v > prev))) this.#wrongVersion(e, v)
+    const last = this.#last
+    if (last !== undefined && e.timeNano <= last.timeNano) {
       fail(
         'time',
         e,
-        aggregate,
-        `has time ${e.timeNano} ns, not after ${prevTime} ns of the event before it`,
+        agg,
+        `has time ${e.timeNano} ns, not after ${last.timeNano} ns of the event before it`,
         'The events of an aggregate must be created in order; next() gives each one a later time.',
       )
     }
-    prevVersion = v
-    prevTime = e.timeNano
+    this.#version = v
+    this.#last = e
+  }
+
+  #wrongAggregate(e: Event): never {
+    const agg = this.#aggregate
+    const ref = e.aggregate
+    if (ref === undefined || ref.name !== agg.name) {
+      const got = ref === undefined ? 'no aggregate' : `aggregate name ${describe(ref.name)}`
+      fail('name', e, agg, `has ${got}`, 'Create its events with next() on the aggregate itself.')
+    }
+    fail('id', e, agg, `has aggregate id ${describe(ref.id)}`, 'Create its events with next() on the aggregate itself.')
+  }
+
+  #wrongVersion(e: Event, v: number): never {
+    const agg = this.#aggregate
+    const prev = this.#version
+    const first = this.#last === undefined
+    if (!(v > prev)) {
+      const why = first
+        ? `not above the aggregate's version ${agg.version}`
+        : `not above version ${prev} of the event before it`
+      fail('version', e, agg, `has version ${v}, ${why}`, FIX_VERSION)
+    }
+    const after = first ? `the aggregate's version ${agg.version}` : `version ${prev} of the event before it`
+    fail('version', e, agg, `has version ${v}, but ${prev + 1} must follow ${after} (no gaps)`, FIX_VERSION)
   }
 }
 
@@ -102,22 +132,11 @@ const FIX_VERSION =
   'Another writer may have saved the aggregate first: fetch it again and retry (Repository.use retries for you); ' +
   'create events with next(), which numbers them.'
 
-function fail(
-  kind: ConsistencyKind,
-  event: Event,
-  aggregate: Pick<AggregateRoot, 'aggregateName' | 'aggregateId' | 'aggregateVersion'>,
-  problem: string,
-  fix: string,
-): never {
-  const ref: AggregateRef = {
-    name: aggregate.aggregateName,
-    id: aggregate.aggregateId,
-    version: aggregate.aggregateVersion,
-  }
+function fail(kind: ConsistencyKind, event: Event, aggregate: AggregateRef, problem: string, fix: string): never {
   throw new AggregateConsistencyError(
     kind,
     event,
-    ref,
-    `Event ${describe(event.name)} cannot be part of aggregate "${ref.name}" ${ref.id} (version ${ref.version}): it ${problem}. ${fix}`,
+    { name: aggregate.name, id: aggregate.id, version: aggregate.version },
+    `Event ${describe(event.name)} cannot be part of aggregate "${aggregate.name}" ${aggregate.id} (version ${aggregate.version}): it ${problem}. ${fix}`,
   )
 }

@@ -1,4 +1,4 @@
-import { validateHistory } from '../aggregate/history.js'
+import { HistoryCheck, validateHistory } from '../aggregate/history.js'
 import type { AggregateRoot } from '../aggregate/types.js'
 import { abortError, GoesError, NotFoundError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
@@ -54,14 +54,8 @@ export async function fetchInto(
   }
   const from = a.aggregateVersion + 1
   if (version === undefined || from <= version) {
-    const q: Query = {
-      aggregates: [{ name: a.aggregateName, id: a.aggregateId }],
-      aggregateVersions: version === undefined ? { min: from } : { min: from, max: version },
-      sort: BY_VERSION,
-    }
-    const events: Event[] = []
-    for await (const e of store.query(q, sig)) events.push(e)
-    applyHistory(a, events)
+    const events = await readHistory(store.query(historyQuery(a, from, version), sig), new HistoryCheck(a))
+    applyChecked(a, events)
   }
   if (version !== undefined && a.aggregateVersion !== version) {
     throw new NotFoundError(
@@ -77,6 +71,33 @@ export async function fetchInto(
 }
 
 /**
+ * The query for the aggregate's events from version `from` (up to `to`), in version order.
+ * Versions start at 1, so a fetch from the start needs no version filter: the store then has
+ * one filter less to check per event.
+ */
+function historyQuery(a: AggregateRoot, from: number, to: number | undefined): Query {
+  const aggregates = [{ name: a.aggregateName, id: a.aggregateId }]
+  if (to !== undefined) return { aggregates, aggregateVersions: { min: from, max: to }, sort: BY_VERSION }
+  if (from > 1) return { aggregates, aggregateVersions: { min: from }, sort: BY_VERSION }
+  return { aggregates, sort: BY_VERSION }
+}
+
+/**
+ * Reads a history from the store, checking each event as it arrives (one pass, no second walk
+ * to validate). It only collects: nothing is applied until the whole history has passed, so a
+ * broken history leaves the aggregate as it was. Kept apart from fetchInto so the loop's
+ * function has few locals to carry across each await.
+ */
+async function readHistory(events: AsyncIterable<Event>, check: HistoryCheck): Promise<Event[]> {
+  const out: Event[] = []
+  for await (const e of events) {
+    check.next(e)
+    out.push(e)
+  }
+  return out
+}
+
+/**
  * Validates `events` against the aggregate (all or nothing: nothing is applied when one is
  * wrong), applies them and checks that `apply` moved the version along.
  *
@@ -85,8 +106,15 @@ export async function fetchInto(
 export function applyHistory(a: AggregateRoot, events: readonly Event[]): void {
   if (events.length === 0) return
   validateHistory(a, events)
-  for (let i = 0; i < events.length; i++) a.apply(events[i]!)
-  const last = events[events.length - 1]!.aggregate!.version
+  applyChecked(a, events)
+}
+
+/** Applies events that passed the history check, then checks that `apply` moved the version along. */
+function applyChecked(a: AggregateRoot, events: readonly Event[]): void {
+  const n = events.length
+  if (n === 0) return
+  for (let i = 0; i < n; i++) a.apply(events[i]!)
+  const last = events[n - 1]!.aggregate!.version
   if (a.aggregateVersion !== last) {
     throw new GoesError(
       'INVALID_STATE',
