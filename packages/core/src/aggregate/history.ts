@@ -45,98 +45,107 @@ export function validateHistory(
   options?: ValidateHistoryOptions,
 ): void {
   if (events.length === 0) return
-  const check = new HistoryCheck(aggregate, options)
-  for (let i = 0; i < events.length; i++) check.next(events[i]!)
+  const check = startHistoryCheck(aggregate, options)
+  for (let i = 0; i < events.length; i++) checkNext(check, events[i]!)
 }
 
 /**
- * {@link validateHistory} one event at a time, for histories that arrive as a stream: the
- * repository checks each fetched event as the store hands it over, instead of walking the
- * whole history again once it is read. The events checked so far are the history; the
- * aggregate must not move on while it is checked (its version is read once, at the start).
+ * The state of {@link validateHistory} checking one event at a time ({@link checkNext}), for
+ * histories that arrive as a stream: the repository checks each fetched event as the store
+ * hands it over instead of walking the whole history again once it is read.
+ *
+ * Plain data from an object literal, not a class instance, on purpose: a class instance per
+ * fetch gives the optimized checking code an object shape that dies with the last instance,
+ * so every full garbage collection threw that code away and the next fetches ran slow.
  *
  * @internal
  */
-export class HistoryCheck {
-  readonly #aggregate: AggregateRef
-  readonly #contiguous: boolean
-  #version: number
-  // The previous event, not its time: its bigint is read only to compare, and only once
-  // there is a previous event.
-  #last: Event | undefined
+export interface HistoryCheck {
+  readonly name: string
+  readonly id: string
+  /** The aggregate's version when the check started. */
+  readonly base: number
+  readonly contiguous: boolean
+  /** The version of the last event checked (`base` before the first). */
+  version: number
+  /** The last event checked; a reference, so its bigint time is read only to compare. */
+  last: Event | undefined
+}
 
-  constructor(
-    aggregate: Pick<AggregateRoot, 'aggregateName' | 'aggregateId' | 'aggregateVersion'>,
-    options?: ValidateHistoryOptions,
-  ) {
-    const version = aggregate.aggregateVersion
-    this.#aggregate = { name: aggregate.aggregateName, id: aggregate.aggregateId, version }
-    this.#contiguous = options?.contiguous !== false
-    this.#version = version
+/** Starts checking events that must follow the current state of `aggregate`. @internal */
+export function startHistoryCheck(
+  aggregate: Pick<AggregateRoot, 'aggregateName' | 'aggregateId' | 'aggregateVersion'>,
+  options?: ValidateHistoryOptions,
+): HistoryCheck {
+  const base = aggregate.aggregateVersion
+  return {
+    name: aggregate.aggregateName,
+    id: aggregate.aggregateId,
+    base,
+    contiguous: options?.contiguous !== false,
+    version: base,
+    last: undefined,
   }
+}
 
-  /** The version of the last event checked (the aggregate's version before the first). */
-  get version(): number {
-    return this.#version
+/**
+ * Throws an {@link AggregateConsistencyError} unless `e` can follow the events checked so far;
+ * records it as the last one otherwise.
+ *
+ * @internal
+ */
+export function checkNext(c: HistoryCheck, e: Event): void {
+  const ref = e.aggregate
+  // One comparison per rule on the happy path; what went wrong is worked out on failure only.
+  if (ref === undefined || ref.name !== c.name || ref.id !== c.id) wrongAggregate(c, e)
+  const v = ref.version
+  if (v !== c.version + 1 && (c.contiguous || !(v > c.version))) wrongVersion(c, e, v)
+  const last = c.last
+  if (last !== undefined && e.timeNano <= last.timeNano) {
+    fail(
+      'time',
+      e,
+      c,
+      `has time ${e.timeNano} ns, not after ${last.timeNano} ns of the event before it`,
+      'The events of an aggregate must be created in order; next() gives each one a later time.',
+    )
   }
+  c.version = v
+  c.last = e
+}
 
-  /** Throws an {@link AggregateConsistencyError} unless `e` can follow the events checked so far. */
-  next(e: Event): void {
-    const agg = this.#aggregate
-    const ref = e.aggregate
-    const prev = this.#version
-    // One comparison each on the happy path; the reasons are worked out only on failure.
-    if (ref === undefined || ref.name !== agg.name || ref.id !== agg.id) this.#wrongAggregate(e)
-    const v = ref!.version
-    if (v !== prev + 1 && (this.#contiguous || !(v > prev))) this.#wrongVersion(e, v)
-    const last = this.#last
-    if (last !== undefined && e.timeNano <= last.timeNano) {
-      fail(
-        'time',
-        e,
-        agg,
-        `has time ${e.timeNano} ns, not after ${last.timeNano} ns of the event before it`,
-        'The events of an aggregate must be created in order; next() gives each one a later time.',
-      )
-    }
-    this.#version = v
-    this.#last = e
+function wrongAggregate(c: HistoryCheck, e: Event): never {
+  const ref = e.aggregate
+  if (ref === undefined || ref.name !== c.name) {
+    const got = ref === undefined ? 'no aggregate' : `aggregate name ${describe(ref.name)}`
+    fail('name', e, c, `has ${got}`, 'Create its events with next() on the aggregate itself.')
   }
+  fail('id', e, c, `has aggregate id ${describe(ref.id)}`, 'Create its events with next() on the aggregate itself.')
+}
 
-  #wrongAggregate(e: Event): never {
-    const agg = this.#aggregate
-    const ref = e.aggregate
-    if (ref === undefined || ref.name !== agg.name) {
-      const got = ref === undefined ? 'no aggregate' : `aggregate name ${describe(ref.name)}`
-      fail('name', e, agg, `has ${got}`, 'Create its events with next() on the aggregate itself.')
-    }
-    fail('id', e, agg, `has aggregate id ${describe(ref.id)}`, 'Create its events with next() on the aggregate itself.')
+function wrongVersion(c: HistoryCheck, e: Event, v: number): never {
+  const prev = c.version
+  const first = c.last === undefined
+  if (!(v > prev)) {
+    const why = first
+      ? `not above the aggregate's version ${c.base}`
+      : `not above version ${prev} of the event before it`
+    fail('version', e, c, `has version ${v}, ${why}`, FIX_VERSION)
   }
-
-  #wrongVersion(e: Event, v: number): never {
-    const agg = this.#aggregate
-    const prev = this.#version
-    const first = this.#last === undefined
-    if (!(v > prev)) {
-      const why = first
-        ? `not above the aggregate's version ${agg.version}`
-        : `not above version ${prev} of the event before it`
-      fail('version', e, agg, `has version ${v}, ${why}`, FIX_VERSION)
-    }
-    const after = first ? `the aggregate's version ${agg.version}` : `version ${prev} of the event before it`
-    fail('version', e, agg, `has version ${v}, but ${prev + 1} must follow ${after} (no gaps)`, FIX_VERSION)
-  }
+  const after = first ? `the aggregate's version ${c.base}` : `version ${prev} of the event before it`
+  fail('version', e, c, `has version ${v}, but ${prev + 1} must follow ${after} (no gaps)`, FIX_VERSION)
 }
 
 const FIX_VERSION =
   'Another writer may have saved the aggregate first: fetch it again and retry (Repository.use retries for you); ' +
   'create events with next(), which numbers them.'
 
-function fail(kind: ConsistencyKind, event: Event, aggregate: AggregateRef, problem: string, fix: string): never {
+function fail(kind: ConsistencyKind, event: Event, c: HistoryCheck, problem: string, fix: string): never {
+  const aggregate: AggregateRef = { name: c.name, id: c.id, version: c.base }
   throw new AggregateConsistencyError(
     kind,
     event,
-    { name: aggregate.name, id: aggregate.id, version: aggregate.version },
-    `Event ${describe(event.name)} cannot be part of aggregate "${aggregate.name}" ${aggregate.id} (version ${aggregate.version}): it ${problem}. ${fix}`,
+    aggregate,
+    `Event ${describe(event.name)} cannot be part of aggregate "${c.name}" ${c.id} (version ${c.base}): it ${problem}. ${fix}`,
   )
 }

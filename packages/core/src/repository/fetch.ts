@@ -1,4 +1,4 @@
-import { HistoryCheck, validateHistory } from '../aggregate/history.js'
+import { checkNext, type HistoryCheck, startHistoryCheck, validateHistory } from '../aggregate/history.js'
 import type { AggregateRoot } from '../aggregate/types.js'
 import { abortError, GoesError, NotFoundError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
@@ -54,7 +54,7 @@ export async function fetchInto(
   }
   const from = a.aggregateVersion + 1
   if (version === undefined || from <= version) {
-    const events = await readHistory(store.query(historyQuery(a, from, version), sig), new HistoryCheck(a))
+    const events = await readHistory(store.query(historyQuery(a, from, version), sig), startHistoryCheck(a))
     applyChecked(a, events)
   }
   if (version !== undefined && a.aggregateVersion !== version) {
@@ -91,7 +91,7 @@ function historyQuery(a: AggregateRoot, from: number, to: number | undefined): Q
 async function readHistory(events: AsyncIterable<Event>, check: HistoryCheck): Promise<Event[]> {
   const out: Event[] = []
   for await (const e of events) {
-    check.next(e)
+    checkNext(check, e)
     out.push(e)
   }
   return out
