@@ -1,3 +1,4 @@
+import { replayHistory } from '../aggregate/aggregate.js'
 import { checkNext, type HistoryCheck, startHistoryCheck, validateHistory } from '../aggregate/history.js'
 import type { AggregateRoot } from '../aggregate/types.js'
 import { abortError, GoesError, NotFoundError } from '../errors/errors.js'
@@ -113,7 +114,7 @@ export function applyHistory(a: AggregateRoot, events: readonly Event[]): void {
 function applyChecked(a: AggregateRoot, events: readonly Event[]): void {
   const n = events.length
   if (n === 0) return
-  for (let i = 0; i < n; i++) a.apply(events[i]!)
+  replayHistory(a, events)
   const last = events[n - 1]!.aggregate!.version
   if (a.aggregateVersion !== last) {
     throw new GoesError(
