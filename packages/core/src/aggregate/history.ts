@@ -29,9 +29,9 @@ export interface ValidateHistoryOptions {
  *   `contiguous: false` — leave no gap, the first being `aggregateVersion + 1`;
  * - times strictly increase.
  *
- * The repository runs it on `aggregate.changes` before inserting them and on fetched events
- * before applying them (so call it while `aggregateVersion` is still the version the events
- * must follow). An empty list is always valid.
+ * The repository runs it on `aggregate.changes` before inserting them and — event by event, as
+ * the store hands them over — on fetched events before applying them. Call it while
+ * `aggregateVersion` is still the version the events must follow. An empty list is valid.
  *
  * @example
  * ```ts

@@ -86,8 +86,7 @@ function historyQuery(a: AggregateRoot, from: number, to: number | undefined): Q
 /**
  * Reads a history from the store, checking each event as it arrives (one pass, no second walk
  * to validate). It only collects: nothing is applied until the whole history has passed, so a
- * broken history leaves the aggregate as it was. Kept apart from fetchInto so the loop's
- * function has few locals to carry across each await.
+ * broken history leaves the aggregate as it was.
  */
 async function readHistory(events: AsyncIterable<Event>, check: HistoryCheck): Promise<Event[]> {
   const out: Event[] = []
