@@ -16,7 +16,11 @@ export interface AggregateRoot {
   readonly aggregateVersion: number
   /** Events recorded but not yet committed, in order. */
   readonly changes: readonly Event[]
-  /** Applies one event to the state (used when replaying history). */
+  /**
+   * Applies one committed event of the history to the state (used when replaying) and moves
+   * `aggregateVersion` to the event's version — the repository checks that it did, and fails
+   * the fetch with `INVALID_STATE` otherwise. (`Aggregate` does both for you.)
+   */
   apply(event: Event): void
   /** Marks the changes as committed: the version moves to the last change, changes are cleared. */
   commit(): void
@@ -32,7 +36,11 @@ export interface AggregateRoot {
 export interface Snapshotter<State = unknown> {
   /** The state to store, as plain data the snapshot codec can encode. */
   snapshot(): State
-  /** Restores the state of a snapshot taken at `version`. */
+  /**
+   * Restores the state of a snapshot taken at `version`. An `Aggregate` subclass restores only
+   * its own state (the repository restores version, tags and soft-delete flag); any other
+   * `AggregateRoot` must also move its `aggregateVersion` to `version`.
+   */
   restore(state: State, version: number): void
 }
 
