@@ -104,7 +104,7 @@ export function freePort() {
   })
 }
 
-/** The state file: { [service]: { pid, binary, addr, startedAt } } for servers this harness started. */
+/** The state file: { "name@host:port": { name, pid, binary, addr, startedAt } } for servers this harness started. */
 export function readState(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'))

@@ -112,7 +112,7 @@ export async function ensure(name, ctx) {
   binaryP?.catch(() => {}) // awaited below; this only keeps an early failure from counting as unhandled
   try {
     const how = await spec.probe({ ...t, timeoutMs: 2000 })
-    const recorded = readState(ctx.p.state)[name]
+    const recorded = readState(ctx.p.state)[`${name}@${where}`]
     const whose = recorded && runs(recorded.pid, recorded.binary) ? `started by us, pid ${recorded.pid}` : 'not ours'
     say(`reusing ${spec.title} on ${where}: ${how} (${whose}; ${since(t0)})`)
     await binaryP
@@ -139,7 +139,7 @@ export async function ensure(name, ctx) {
   if (proc.pid === undefined)
     throw new HarnessError(`${name}: could not start ${binary}. Fix: delete it to force a rebuild`)
   const state = readState(ctx.p.state)
-  state[name] = { pid: proc.pid, binary, addr: where, startedAt: new Date().toISOString() }
+  state[`${name}@${where}`] = { name, pid: proc.pid, binary, addr: where, startedAt: new Date().toISOString() }
   writeState(ctx.p.state, state)
   try {
     const how = await waitFor(() => spec.probe(t), { timeoutMs: spec.waitMs, alive: proc.alive })
@@ -147,7 +147,7 @@ export async function ensure(name, ctx) {
   } catch (err) {
     await stopPid(proc.pid, binary, 2000)
     const s = readState(ctx.p.state)
-    delete s[name]
+    delete s[`${name}@${where}`]
     writeState(ctx.p.state, s)
     throw new HarnessError(
       `${name}: ${spec.title} did not come up on ${where}: ${err.message}. ` +
@@ -156,19 +156,20 @@ export async function ensure(name, ctx) {
   }
 }
 
-/** Stops every server this harness recorded (never one it merely reused). */
+/** Stops every server this harness recorded under `names` (never one it merely reused). */
 export async function stopAll(names, ctx) {
   const state = readState(ctx.p.state)
   for (const name of names) {
-    const rec = state[name]
-    if (!rec) {
-      ctx.log(`${name.padEnd(6)} nothing to stop (not started by this harness)`)
-      continue
+    // Keyed by name@addr: servers started on other ports (other URLs in the environment) are tracked too.
+    const keys = Object.keys(state).filter((key) => (state[key].name ?? key.split('@')[0]) === name)
+    if (!keys.length) ctx.log(`${name.padEnd(6)} nothing to stop (not started by this harness)`)
+    for (const key of keys) {
+      const rec = state[key]
+      const t0 = performance.now()
+      const how = await stopPid(rec.pid, rec.binary)
+      delete state[key]
+      writeState(ctx.p.state, state)
+      ctx.log(`${name.padEnd(6)} ${how} (pid ${rec.pid} on ${rec.addr}, ${since(t0)})`)
     }
-    const t0 = performance.now()
-    const how = await stopPid(rec.pid, rec.binary)
-    delete state[name]
-    writeState(ctx.p.state, state)
-    ctx.log(`${name.padEnd(6)} ${how} (pid ${rec.pid} on ${rec.addr}, ${since(t0)})`)
   }
 }
