@@ -4,6 +4,7 @@
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { HarnessError } from './proc.mjs'
 
 export const FERRETDB_VERSION = 'v1.24.2'
 export const NATS_SERVER_VERSION = 'v2.15.2'
@@ -37,8 +38,17 @@ export function paths(env = process.env) {
 
 /** Host and port out of a URL or a bare host:port, with a default port. */
 export function hostPort(value, defaultPort) {
-  const url = new URL(value.includes('://') ? value : `tcp://${value}`)
-  return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || defaultPort) }
+  let url
+  try {
+    url = new URL(value.includes('://') ? value : `tcp://${value}`)
+  } catch {
+    throw new HarnessError(`"${value}" is not a URL or host:port. Fix: correct the environment variable that holds it`)
+  }
+  const port = Number(url.port || defaultPort)
+  if (!url.hostname || !(port > 0)) {
+    throw new HarnessError(`"${value}" names no host or port. Fix: give host:port, e.g. 127.0.0.1:${defaultPort}`)
+  }
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), port }
 }
 
 /** Connection settings the tests read, with loopback defaults. */
