@@ -38,11 +38,13 @@ export const SERVICES = {
       return ['--handler=postgresql', `--postgresql-url=${ep.postgresUrl}`]
     },
     async args(ctx, t, extra) {
-      mkdirSync(ctx.p.ferretdbState, { recursive: true })
+      // Per port: a second instance (another GOES_MONGO_URL) must not share the first one's state.
+      const stateDir = join(ctx.p.ferretdbState, String(t.port))
+      mkdirSync(stateDir, { recursive: true })
       return [
         ...extra,
         `--listen-addr=${t.host}:${t.port}`,
-        `--state-dir=${ctx.p.ferretdbState}`,
+        `--state-dir=${stateDir}`,
         `--debug-addr=127.0.0.1:${await freePort()}`,
         '--telemetry=disable',
         '--log-level=WARN',
@@ -133,7 +135,7 @@ export async function ensure(name, ctx) {
   const binary = await (binaryP ?? spec.build(ctx.p, say))
   const extra = spec.prepare ? await spec.prepare({ ...ctx, say }) : []
   const args = await spec.args(ctx, t, extra)
-  const log = join(ctx.p.logs, `${name}.log`)
+  const log = join(ctx.p.logs, `${name}-${t.port}.log`)
   const t1 = performance.now()
   const proc = startDetached(binary, args, { cwd: ctx.p.root, log })
   if (proc.pid === undefined)
