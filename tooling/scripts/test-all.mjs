@@ -32,11 +32,28 @@ let ok =
   step('typecheck', ...turbo('typecheck')) &&
   step('package checks', ...turbo('check:package'))
 
-// Servers for integration tests (later packages): started here, stopped below.
-const services = join(root, 'tooling', 'services', 'cli.mjs')
+// The service harness's own tests (node:test, no servers needed).
+let harness = { passed: 0, failed: 0 }
+if (ok) {
+  console.log('\n=== service harness self-test: node --test tooling/services/test/')
+  const r = spawnSync(process.execPath, ['--test', join(root, 'tooling', 'services', 'test')], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+  process.stdout.write(r.stdout)
+  process.stderr.write(r.stderr)
+  const count = (what) => Number(new RegExp(`^# ${what} (\\d+)$`, 'm').exec(r.stdout)?.[1] ?? 0)
+  harness = { passed: count('pass'), failed: count('fail') + (r.status === 0 ? 0 : 1) }
+  ok = r.status === 0
+}
+
+// Servers the integration tests need, built once (cached) and started by the service harness.
+// None yet; @goes/mongo, @goes/nats and @goes/pubsub add 'mongo', 'nats' and 'pubsub' here.
+const NEEDED_SERVICES = []
+const services = join(root, 'tooling', 'services', 'bin.mjs')
 let started = false
-if (ok && existsSync(services)) {
-  started = step('services', process.execPath, [services, 'start'])
+if (ok && NEEDED_SERVICES.length > 0) {
+  started = step('services', process.execPath, [services, 'start', ...NEEDED_SERVICES])
   ok = started
 }
 
@@ -47,13 +64,14 @@ if (ok) {
     GOES_TEST_SUMMARY: summaryFile,
   })
 }
-if (started) step('stop services', process.execPath, [services, 'stop'])
+if (started) step('stop services', process.execPath, [services, 'stop', ...NEEDED_SERVICES])
 
-let passed = 0
-let failed = 0
+let passed = harness.passed
+let failed = harness.failed
 let skipped = 0
 if (existsSync(summaryFile)) {
   console.log('\n=== test totals per package')
+  console.log(`@goes-internal/services (node:test): ${harness.passed} passed, ${harness.failed} failed, 0 skipped`)
   for (const line of readFileSync(summaryFile, 'utf8').split('\n').filter(Boolean)) {
     const s = JSON.parse(line)
     passed += s.passed
