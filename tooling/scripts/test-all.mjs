@@ -48,8 +48,8 @@ if (ok) {
 }
 
 // Servers the integration tests need, built once (cached) and started by the service harness.
-// None yet; @goes/mongo, @goes/nats and @goes/pubsub add 'mongo', 'nats' and 'pubsub' here.
-const NEEDED_SERVICES = []
+// @goes/mongo, @goes/nats and @goes/pubsub run their integration tests against these.
+const NEEDED_SERVICES = ['mongo', 'nats', 'pubsub']
 const services = join(root, 'tooling', 'services', 'bin.mjs')
 let started = false
 if (ok && NEEDED_SERVICES.length > 0) {

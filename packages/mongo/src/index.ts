@@ -1,0 +1,2 @@
+// @goes/mongo: work in progress.
+export {}

@@ -1,0 +1,2 @@
+// @goes/nats: work in progress.
+export {}

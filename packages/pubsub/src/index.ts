@@ -1,0 +1,2 @@
+// @goes/pubsub: work in progress.
+export {}
