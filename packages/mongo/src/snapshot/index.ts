@@ -1,0 +1,2 @@
+export type { MongoSnapshotStoreOptions } from './options.js'
+export { MongoSnapshotStore } from './store.js'

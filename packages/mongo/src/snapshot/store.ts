@@ -1,0 +1,150 @@
+import {
+  assertName,
+  assertSnapshot,
+  assertUUID,
+  type CleanupSnapshotOptions,
+  GoesError,
+  type LatestSnapshotOptions,
+  type SignalOptions,
+  type Snapshot,
+  type SnapshotStore,
+} from '@goes/core'
+import { type Binary, type Collection, type Db, UUID } from 'mongodb'
+import { driverCall, isDuplicateKey } from '../model/driver.js'
+import { decodeValue, encodeValue } from '../model/plain.js'
+import type { MongoSnapshotStoreOptions, SnapshotDoc } from './options.js'
+
+/**
+ * Snapshots on MongoDB: one document per (aggregate name, aggregate id, version) under a
+ * unique index, so racing saves of one version leave exactly one of them. Passes the snapshot
+ * conformance suite of `@goes/testing` (on FerretDB too: no transactions, no conditional
+ * updates needed).
+ *
+ * @example
+ * ```ts
+ * const snapshots = new MongoSnapshotStore(client.db('todo'))
+ * const repo = new Repository(store, { snapshots: { store: snapshots, every: 50, keep: 2 } })
+ * ```
+ * @public
+ */
+export class MongoSnapshotStore implements SnapshotStore {
+  readonly #collection: Collection<SnapshotDoc>
+  readonly #options: MongoSnapshotStoreOptions
+  #indexes: Promise<void> | undefined
+
+  constructor(db: Db, options: MongoSnapshotStoreOptions = {}) {
+    this.#options = options
+    this.#collection = db.collection<SnapshotDoc>(options.collection ?? 'goes_snapshots')
+  }
+
+  /** The collection holding the snapshots. */
+  get collection(): Collection<SnapshotDoc> {
+    return this.#collection
+  }
+
+  async save(snapshot: Snapshot, options?: SignalOptions): Promise<void> {
+    assertSnapshot(snapshot)
+    const signal = options?.signal
+    const doc: SnapshotDoc = {
+      n: snapshot.aggregateName,
+      i: new UUID(snapshot.aggregateId),
+      v: snapshot.version,
+      t: new Date(snapshot.time.getTime()),
+      ...encodeValue(snapshot.state, this.#options.codec),
+    }
+    await this.#ready(signal)
+    const key = { n: doc.n, i: doc.i, v: doc.v }
+    // Two racing upserts of a new key: one inserts, the other may fail on the unique index;
+    // it then replaces the document the winner inserted.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await driverCall(signal, 'MongoSnapshotStore.save()', () =>
+          this.#collection.replaceOne(key, doc, { upsert: true, signal }),
+        )
+        return
+      } catch (err) {
+        if (!isDuplicateKey(err) || attempt >= 5) throw err
+      }
+    }
+  }
+
+  async latest(
+    aggregateName: string,
+    aggregateId: string,
+    options: LatestSnapshotOptions = {},
+  ): Promise<Snapshot | undefined> {
+    const key = aggregateKey(aggregateName, aggregateId, 'latest() call')
+    const max = options.maxVersion === undefined ? undefined : count(options.maxVersion, 'maxVersion')
+    const signal = options.signal
+    await this.#ready(signal)
+    const filter = max === undefined ? key : { ...key, v: { $lte: max } }
+    const doc = await driverCall(signal, 'MongoSnapshotStore.latest()', () =>
+      this.#collection.findOne(filter, { sort: { v: -1 }, signal }),
+    )
+    if (doc === null) return undefined
+    return {
+      aggregateName,
+      aggregateId,
+      version: doc.v,
+      time: doc.t,
+      state: decodeValue(doc as { s?: unknown; j?: Binary }, this.#options.codec, 'snapshot state'),
+    }
+  }
+
+  async delete(aggregateName: string, aggregateId: string, options?: SignalOptions): Promise<void> {
+    const key = aggregateKey(aggregateName, aggregateId, 'delete() call')
+    const signal = options?.signal
+    await this.#ready(signal)
+    await driverCall(signal, 'MongoSnapshotStore.delete()', () => this.#collection.deleteMany(key, { signal }))
+  }
+
+  async cleanup(aggregateName: string, aggregateId: string, options: CleanupSnapshotOptions): Promise<void> {
+    const key = aggregateKey(aggregateName, aggregateId, 'cleanup() call')
+    const keep = count(options?.keepLatest, 'keepLatest')
+    const signal = options.signal
+    await this.#ready(signal)
+    const what = 'MongoSnapshotStore.cleanup()'
+    if (keep === 0) {
+      await driverCall(signal, what, () => this.#collection.deleteMany(key, { signal }))
+      return
+    }
+    // The oldest snapshot to keep; everything below it goes.
+    const oldestKept = await driverCall(signal, what, () =>
+      this.#collection.findOne(key, { sort: { v: -1 }, skip: keep - 1, projection: { v: 1 }, signal }),
+    )
+    if (oldestKept === null) return
+    await driverCall(signal, what, () => this.#collection.deleteMany({ ...key, v: { $lt: oldestKept.v } }, { signal }))
+  }
+
+  #ready(signal: AbortSignal | undefined): Promise<void> {
+    this.#indexes ??= this.#collection
+      .createIndex({ n: 1, i: 1, v: -1 }, { unique: true, name: 'goes_snapshot_version' })
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          this.#indexes = undefined
+          throw err
+        },
+      )
+    return driverCall(signal, 'Creating the snapshot index', () => this.#indexes!)
+  }
+}
+
+function aggregateKey(name: unknown, id: unknown, what: string): { n: string; i: UUID } {
+  assertName(name, `aggregate name of the ${what}`)
+  assertUUID(id, `The aggregate id of the ${what}`)
+  return { n: name, i: new UUID(id) }
+}
+
+function count(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new GoesError(
+      'INVALID_OPTION',
+      `The option \`${name}\` must be an integer ≥ 0, got ${String(value)}. ` +
+        (name === 'keepLatest'
+          ? 'Pass how many of the newest snapshots to keep, e.g. { keepLatest: 2 }.'
+          : 'Pass the highest aggregate version to accept, or omit it.'),
+    )
+  }
+  return value
+}
