@@ -1,4 +1,5 @@
 import { GoesError } from '@goes/core'
+import type { Collection, Document, IndexSpecification } from 'mongodb'
 
 /** Whether a driver error is a duplicate-key error (11000) of a unique index. @internal */
 export function isDuplicateKey(err: unknown): boolean {
@@ -52,4 +53,29 @@ export function sleep(ms: number, signal?: AbortSignal, what = 'A wait'): Promis
     const timer = setTimeout(done, ms)
     signal?.addEventListener('abort', stop, { once: true })
   })
+}
+
+/**
+ * Creates a unique index the first time the returned function is called; later calls wait
+ * for the same creation. A failed creation is retried by the next call.
+ *
+ * @internal
+ */
+export function uniqueIndexOnce<T extends Document>(
+  collection: Collection<T>,
+  keys: IndexSpecification,
+  name: string,
+): (signal: AbortSignal | undefined) => Promise<void> {
+  let created: Promise<void> | undefined
+  return (signal) => {
+    created ??= collection.createIndex(keys, { unique: true, name }).then(
+      () => undefined,
+      (err: unknown) => {
+        created = undefined
+        throw err
+      },
+    )
+    const pending = created
+    return driverCall(signal, `Creating the index ${name}`, () => pending)
+  }
 }

@@ -10,7 +10,7 @@ import {
   type SnapshotStore,
 } from '@goes/core'
 import { type Binary, type Collection, type Db, UUID } from 'mongodb'
-import { driverCall, isDuplicateKey } from '../model/driver.js'
+import { driverCall, isDuplicateKey, uniqueIndexOnce } from '../model/driver.js'
 import { decodeValue, encodeValue } from '../model/plain.js'
 import type { MongoSnapshotStoreOptions, SnapshotDoc } from './options.js'
 
@@ -30,11 +30,12 @@ import type { MongoSnapshotStoreOptions, SnapshotDoc } from './options.js'
 export class MongoSnapshotStore implements SnapshotStore {
   readonly #collection: Collection<SnapshotDoc>
   readonly #options: MongoSnapshotStoreOptions
-  #indexes: Promise<void> | undefined
+  readonly #ready: (signal: AbortSignal | undefined) => Promise<void>
 
   constructor(db: Db, options: MongoSnapshotStoreOptions = {}) {
     this.#options = options
     this.#collection = db.collection<SnapshotDoc>(options.collection ?? 'goes_snapshots')
+    this.#ready = uniqueIndexOnce(this.#collection, { n: 1, i: 1, v: -1 }, 'goes_snapshot_version')
   }
 
   /** The collection holding the snapshots. */
@@ -59,7 +60,7 @@ export class MongoSnapshotStore implements SnapshotStore {
     for (let attempt = 1; ; attempt++) {
       try {
         await driverCall(signal, 'MongoSnapshotStore.save()', () =>
-          this.#collection.replaceOne(key, doc, { upsert: true, signal }),
+          this.#collection.replaceOne(key, doc, { upsert: true }),
         )
         return
       } catch (err) {
@@ -95,7 +96,7 @@ export class MongoSnapshotStore implements SnapshotStore {
     const key = aggregateKey(aggregateName, aggregateId, 'delete() call')
     const signal = options?.signal
     await this.#ready(signal)
-    await driverCall(signal, 'MongoSnapshotStore.delete()', () => this.#collection.deleteMany(key, { signal }))
+    await driverCall(signal, 'MongoSnapshotStore.delete()', () => this.#collection.deleteMany(key))
   }
 
   async cleanup(aggregateName: string, aggregateId: string, options: CleanupSnapshotOptions): Promise<void> {
@@ -105,7 +106,7 @@ export class MongoSnapshotStore implements SnapshotStore {
     await this.#ready(signal)
     const what = 'MongoSnapshotStore.cleanup()'
     if (keep === 0) {
-      await driverCall(signal, what, () => this.#collection.deleteMany(key, { signal }))
+      await driverCall(signal, what, () => this.#collection.deleteMany(key))
       return
     }
     // The oldest snapshot to keep; everything below it goes.
@@ -113,20 +114,7 @@ export class MongoSnapshotStore implements SnapshotStore {
       this.#collection.findOne(key, { sort: { v: -1 }, skip: keep - 1, projection: { v: 1 }, signal }),
     )
     if (oldestKept === null) return
-    await driverCall(signal, what, () => this.#collection.deleteMany({ ...key, v: { $lt: oldestKept.v } }, { signal }))
-  }
-
-  #ready(signal: AbortSignal | undefined): Promise<void> {
-    this.#indexes ??= this.#collection
-      .createIndex({ n: 1, i: 1, v: -1 }, { unique: true, name: 'goes_snapshot_version' })
-      .then(
-        () => undefined,
-        (err: unknown) => {
-          this.#indexes = undefined
-          throw err
-        },
-      )
-    return driverCall(signal, 'Creating the snapshot index', () => this.#indexes!)
+    await driverCall(signal, what, () => this.#collection.deleteMany({ ...key, v: { $lt: oldestKept.v } }))
   }
 }
 
