@@ -1,0 +1,129 @@
+// The one place where nats.js errors become goes errors (the driver error is kept as `cause`).
+// nats.js errors are told apart by their `name`, never by `instanceof` or message text, so two
+// copies of the driver behave alike.
+import { abortError, type ErrorCode, GoesError, isGoesError } from '@goes/core'
+
+/**
+ * The code of "the server could not be reached, or the connection was lost before the server
+ * confirmed": the same call may succeed once the connection is back.
+ * TODO(core): switch to a dedicated UNAVAILABLE code once @goes/core has one (requested).
+ */
+export const UNAVAILABLE: ErrorCode = 'TIMEOUT'
+
+/** The driver's error name, or undefined for anything that is not an Error. */
+function driverName(err: unknown): string | undefined {
+  return err instanceof Error || (typeof err === 'object' && err !== null && 'name' in err)
+    ? String((err as { name: unknown }).name)
+    : undefined
+}
+
+/** The JetStream API error code (10014, 10059, …) of a driver error, if it carries one. */
+export function apiErrorCode(err: unknown): number | undefined {
+  const e = err as { apiError?: () => { err_code?: number } }
+  if (typeof e?.apiError !== 'function') return undefined
+  try {
+    return e.apiError().err_code
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Maps a nats.js error raised while doing `what` (e.g. "publishing 3 events") to a goes error
+ * whose message names the problem and the fix. Goes errors pass through unchanged.
+ */
+export function toGoesError(err: unknown, what: string): GoesError {
+  if (isGoesError(err)) return err as GoesError
+  const text = err instanceof Error ? err.message : String(err)
+  const name = driverName(err)
+  const make = (code: ErrorCode, message: string) => new GoesError(code, message, { cause: err })
+  switch (name) {
+    case 'ClosedConnectionError':
+    case 'DrainingConnectionError':
+      return make(
+        'CLOSED',
+        `Cannot finish ${what}: the NATS connection is closed (${text}). Create a new connection and bus.`,
+      )
+    case 'TimeoutError':
+      return make(
+        'TIMEOUT',
+        `${cap(what)} timed out waiting for the NATS server (${text}). Check that the server is up; retry — JetStream publishes are de-duplicated by event id.`,
+      )
+    case 'RequestError':
+    case 'ConnectionError':
+      return make(
+        UNAVAILABLE,
+        `${cap(what)} did not complete: the connection to the NATS server was lost (${text}). Nothing is known to have arrived; retry once the client has reconnected.`,
+      )
+    case 'NoResponders':
+      return make(
+        UNAVAILABLE,
+        `${cap(what)} got no answer: nothing on the NATS server handles it (${text}). For JetStream, check that JetStream is enabled and a stream captures the subject; retry.`,
+      )
+    case 'PermissionViolationError':
+    case 'AuthorizationError':
+      return make(
+        'INVALID_STATE',
+        `${cap(what)} was refused by the NATS server: ${text}. Grant the connection's user the permission.`,
+      )
+    case 'StreamNotFoundError':
+      return make(
+        'NOT_FOUND',
+        `${cap(what)} failed: the JetStream stream does not exist (${text}). Let the bus create it (stream.create) or create it yourself.`,
+      )
+    case 'ConsumerNotFoundError':
+      return make(
+        'NOT_FOUND',
+        `${cap(what)} failed: the JetStream consumer does not exist (${text}). Subscribe again to recreate it.`,
+      )
+    case 'JetStreamNotEnabled':
+      return make(
+        'INVALID_STATE',
+        `${cap(what)} failed: JetStream is not enabled for this account or server (${text}). Start nats-server with -js.`,
+      )
+    case 'InvalidArgumentError':
+      return make('INVALID_OPTION', `${cap(what)} was rejected by the NATS client: ${text}.`)
+    default:
+      if (apiErrorCode(err) !== undefined) {
+        return make(
+          'INVALID_STATE',
+          `${cap(what)} was rejected by JetStream: ${text}. Check the stream and consumer configuration.`,
+        )
+      }
+      return make('INVALID_STATE', `${cap(what)} failed: ${text}`)
+  }
+}
+
+/** Throws ABORTED when the signal has fired. */
+export function checkSignal(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw abortError(signal, what)
+}
+
+/** Resolves or rejects with `promise`, or rejects with ABORTED when `signal` fires first. */
+export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined, what: string): Promise<T> {
+  if (signal === undefined) return promise
+  if (signal.aborted) return Promise.reject(abortError(signal, what))
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal, what))
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(v)
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(e)
+      },
+    )
+  })
+}
+
+/** The error of using a closed bus. */
+export function closedBus(owner: string, what: string): GoesError {
+  return new GoesError('CLOSED', `Cannot ${what}: this ${owner} is closed. Create a new bus.`)
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1)
+}

@@ -1,0 +1,2 @@
+export type { SubjectFunction, SubjectOptions } from './subjects.js'
+export { decodeSubjectToken, encodeSubjectToken } from './token.js'

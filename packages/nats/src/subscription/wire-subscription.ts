@@ -1,0 +1,161 @@
+/// <reference lib="esnext.disposable" preserve="true" />
+import { AsyncQueue, type BusError, type Event, type Subscription } from '@goes/core'
+import { type DecodeContext, decodeMessage, Rejected, type WireMessage } from './decode.js'
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true })
+
+/**
+ * A subscription of a NATS bus: the `Subscription` contract plus a count of the errors its
+ * bounded error buffer had to drop because nobody read them.
+ *
+ * @example
+ * ```ts
+ * const sub = await bus.subscribe('*')
+ * if (sub.droppedErrors > 0) console.warn(`${sub.droppedErrors} bus errors went unread`)
+ * ```
+ * @public
+ */
+export interface NatsSubscription extends Subscription {
+  /** Errors dropped (oldest first) because more than `maxBufferedErrors` were waiting unread. */
+  readonly droppedErrors: number
+}
+
+/** What every wire subscription needs from its bus. @internal */
+export interface WireSettings extends DecodeContext {
+  readonly maxBufferedErrors: number
+  readonly signal: AbortSignal | undefined
+  /** Called once when the subscription closes, so the bus forgets it. */
+  readonly onClose: (sub: WireSubscription<WireMessage>) => void
+}
+
+/**
+ * The part of a core and a JetStream subscription that is the same: messages queue up as the
+ * driver hands them over and are decoded when the reader asks for them (so a bad message is
+ * reported in its place in the stream), errors go to a bounded buffer, and closing — by
+ * `close()`, a `break`, the signal or `await using` — is idempotent.
+ *
+ * @internal
+ */
+export abstract class WireSubscription<M extends WireMessage> implements NatsSubscription, AsyncIterator<Event> {
+  readonly closed: Promise<void>
+  protected readonly items = new AsyncQueue<M>()
+  readonly #errors = new AsyncQueue<BusError>()
+  readonly #settings: WireSettings
+  #dropped = 0
+  #open = true
+  #resolveClosed!: () => void
+  readonly #onAbort = (): void => {
+    void this.close()
+  }
+
+  constructor(settings: WireSettings) {
+    this.#settings = settings
+    this.closed = new Promise((resolve) => {
+      this.#resolveClosed = resolve
+    })
+    settings.signal?.addEventListener('abort', this.#onAbort, { once: true })
+  }
+
+  get errors(): AsyncIterable<BusError> {
+    return this.#errors
+  }
+
+  get droppedErrors(): number {
+    return this.#dropped
+  }
+
+  get isOpen(): boolean {
+    return this.#open
+  }
+
+  /** Queues a message from the driver; one that arrives after close goes to `dropped`. */
+  deliver(m: M): void {
+    if (!this.items.push(m)) this.dropped(m)
+  }
+
+  /** Buffers an error for `errors`, dropping the oldest beyond `maxBufferedErrors`. */
+  report(err: BusError): void {
+    if (!this.#open) return
+    if (this.#errors.size >= this.#settings.maxBufferedErrors) {
+      this.#errors.shift()
+      this.#dropped++
+    }
+    this.#errors.push(err)
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Event> {
+    return this
+  }
+
+  next(): Promise<IteratorResult<Event>> {
+    this.beforeNext()
+    const items = this.items
+    while (items.size > 0) {
+      const event = this.#take(items.shift()!)
+      if (event !== undefined) return Promise.resolve({ value: event, done: false })
+    }
+    if (!this.#open) return Promise.resolve(DONE)
+    return this.#wait()
+  }
+
+  /** The reader's `break` (or a throw in its loop): closes the subscription. */
+  return(): Promise<IteratorResult<Event>> {
+    void this.close()
+    return Promise.resolve(DONE)
+  }
+
+  close(): Promise<void> {
+    if (!this.#open) return this.closed
+    this.#open = false
+    this.#settings.signal?.removeEventListener('abort', this.#onAbort)
+    this.#settings.onClose(this as WireSubscription<WireMessage>)
+    for (let m = this.items.shift(); m !== undefined; m = this.items.shift()) this.dropped(m)
+    void this.items.return() // pending next() calls end
+    this.stop()
+      .catch((err: unknown) => this.#errors.push(err as BusError))
+      .finally(() => {
+        this.#errors.close() // errors already buffered can still be read
+        this.#resolveClosed()
+      })
+    return this.closed
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close()
+  }
+
+  /** Ends the driver's side (unsubscribe, stop consuming, give back unacknowledged messages). */
+  protected abstract stop(): Promise<void>
+
+  /** Runs at the start of every `next()`: the reader has taken the previous event. */
+  protected beforeNext(): void {}
+
+  /** A message became the event handed to the reader. */
+  protected accepted(_m: M): void {}
+
+  /** A message was skipped (malformed, or of a name not subscribed to). */
+  protected skipped(_m: M): void {}
+
+  /** A message was never handed to the reader because the subscription closed. */
+  protected dropped(_m: M): void {}
+
+  async #wait(): Promise<IteratorResult<Event>> {
+    for (;;) {
+      const r = await this.items.next()
+      if (r.done) return DONE
+      const event = this.#take(r.value)
+      if (event !== undefined) return { value: event, done: false }
+    }
+  }
+
+  #take(m: M): Event | undefined {
+    const out = decodeMessage(m, this.#settings)
+    if (out === undefined || out instanceof Rejected) {
+      if (out !== undefined) this.report(out.error)
+      this.skipped(m)
+      return undefined
+    }
+    this.accepted(m)
+    return out
+  }
+}
