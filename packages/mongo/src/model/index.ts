@@ -1,2 +1,2 @@
-export type { ModelFactory, MongoModelRepositoryOptions, UseModelOptions } from './options.js'
+export type { ModelChange, ModelFactory, MongoModelRepositoryOptions, UseModelOptions } from './options.js'
 export { MongoModelRepository } from './repository.js'

@@ -12,6 +12,19 @@ import type { Codec, SignalOptions } from '@goes/core'
 export type ModelFactory<M> = (id: string) => M
 
 /**
+ * What {@link MongoModelRepository.use} runs on a model: change it in place and return
+ * nothing, or return the new model. May be async; may run more than once (after lost races).
+ *
+ * @example
+ * ```ts
+ * const open: ModelChange<TaskCount> = (m) => void m.open++
+ * ```
+ * @public
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: a function that changes the model in place returns nothing (void), not undefined
+export type ModelChange<M> = (model: M) => M | void | Promise<M | void>
+
+/**
  * Options of {@link MongoModelRepository}.
  *
  * @example

@@ -1,7 +1,7 @@
 import { GoesError, NotFoundError, type SignalOptions } from '@goes/core'
 import type { Collection, Db } from 'mongodb'
 import { driverCall, isDuplicateKey, sleep, uniqueIndexOnce } from './driver.js'
-import type { ModelDoc, MongoModelRepositoryOptions, UseModelOptions } from './options.js'
+import type { ModelChange, ModelDoc, MongoModelRepositoryOptions, UseModelOptions } from './options.js'
 import { decodeValue, encodeValue, type StoredValue } from './plain.js'
 
 /**
@@ -81,11 +81,7 @@ export class MongoModelRepository<M> {
    * const m = await counts.use(listId, (m) => ({ ...m, open: m.open + 1 }))
    * ```
    */
-  async use(
-    id: string,
-    fn: (model: M) => M | undefined | Promise<M | undefined>,
-    options?: UseModelOptions,
-  ): Promise<M> {
+  async use(id: string, fn: ModelChange<M>, options?: UseModelOptions): Promise<M> {
     const attempts = attemptsOption(options?.attempts ?? this.#options.attempts ?? 10)
     const signal = options?.signal
     for (let attempt = 1; ; attempt++) {

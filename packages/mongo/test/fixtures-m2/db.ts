@@ -13,7 +13,13 @@ export function randomName(prefix: string): string {
 }
 
 export async function testDb(url: string, prefix: string): Promise<TestDb> {
-  const client = await MongoClient.connect(url)
+  const client = await MongoClient.connect(url, { monitorCommands: process.env.M2_MONITOR === '1' })
+  if (process.env.M2_MONITOR === '1') {
+    client.on('commandStarted', (e) =>
+      process.stderr.write(`CMD ${e.commandName} ${JSON.stringify(e.command).slice(0, 400)}\n`),
+    )
+    client.on('commandFailed', (e) => process.stderr.write(`FAILED ${e.commandName} ${String(e.failure)}\n`))
+  }
   const db = client.db(randomName(prefix))
   return {
     client,

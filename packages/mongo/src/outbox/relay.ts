@@ -1,0 +1,203 @@
+import { AsyncQueue, type EventBus, GoesError, isGoesError, type SignalOptions, uuid } from '@goes/core'
+import type { ChangeStream } from 'mongodb'
+import { aborted } from '../model/driver.js'
+import { Claims } from './claims.js'
+import { type OutboxRelayOptions, type RelaySettings, relaySettings } from './options.js'
+import { claimKey, runsOf } from './runs.js'
+import { type OutboxSource, type OutboxStoreLike, outboxSource } from './source.js'
+
+const MAX_BUFFERED_ERRORS = 1000
+
+/**
+ * Publishes the events an outbox store inserted, even when the process that inserted them
+ * died before publishing. Polls for visible, unpublished events (never a partial batch),
+ * publishes each aggregate's events in version order on `bus`, then marks them published.
+ *
+ * Any number of relays may run, in any processes: an aggregate's run of unpublished events is
+ * claimed by a unique-index insert, so one relay publishes it; a dead relay's claim is taken
+ * over after `claimTtlMs`. Delivery is at least once: a relay that dies after publishing but
+ * before marking publishes nothing twice itself, but the relay taking over publishes those
+ * events again. Where the server has change streams, the relay also wakes on new inserts.
+ *
+ * @example
+ * ```ts
+ * const store = new MongoStore(db, { outbox: true })
+ * const relay = new OutboxRelay(store, bus)
+ * await relay.start()
+ * // … events inserted by any process are published on `bus` …
+ * await relay.close()
+ * ```
+ * @public
+ */
+export class OutboxRelay implements AsyncDisposable {
+  readonly #source: OutboxSource
+  readonly #bus: EventBus
+  readonly #settings: RelaySettings
+  readonly #claims: Claims
+  readonly #errors = new AsyncQueue<GoesError>()
+  readonly #stop = new AbortController()
+  #loop: Promise<void> | undefined
+  #starting: Promise<void> | undefined
+  #watch: ChangeStream | undefined
+  #wakesOn: 'poll' | 'change-stream' | undefined
+  #woken = false
+  #wakeUp: (() => void) | undefined
+  #closed = false
+
+  constructor(store: OutboxStoreLike, bus: EventBus, options?: OutboxRelayOptions) {
+    this.#settings = relaySettings(options)
+    this.#source = outboxSource(store)
+    this.#bus = bus
+    const claims = this.#settings.claimsCollection ?? `${this.#source.events.collectionName}_outbox_claims`
+    this.#claims = new Claims(this.#source.events.db, claims, this.#settings.claimTtlMs, uuid())
+  }
+
+  /** Failures of the relay's rounds (it retries after `pollMs`); reading them is optional. */
+  get errors(): AsyncIterable<GoesError> {
+    return this.#errors
+  }
+
+  /** How the running relay learns of new events: `'change-stream'` (and polls), or `'poll'` only. */
+  get wakesOn(): 'poll' | 'change-stream' | undefined {
+    return this.#wakesOn
+  }
+
+  /**
+   * Starts publishing in the background; resolves once running. Idempotent.
+   *
+   * @example
+   * ```ts
+   * await relay.start()
+   * ```
+   */
+  start(options?: SignalOptions): Promise<void> {
+    if (this.#closed) return Promise.reject(closedError())
+    this.#starting ??= this.#begin(options?.signal)
+    return this.#starting
+  }
+
+  /** Makes a running relay poll now (an outbox store calls it after each insert). */
+  wake(): void {
+    this.#woken = true
+    this.#wakeUp?.()
+  }
+
+  /**
+   * One round: publishes what is unpublished and not claimed by another relay now. Resolves
+   * with the number of events this call published. For tests and one-shot jobs; `start()`
+   * runs rounds in a loop.
+   *
+   * @example
+   * ```ts
+   * const n = await relay.runOnce()
+   * ```
+   */
+  async runOnce(options?: SignalOptions): Promise<number> {
+    const signal = options?.signal
+    const { batchSize, claimTtlMs } = this.#settings
+    let published = 0
+    for (;;) {
+      const events = await this.#source.unpublished(batchSize, signal)
+      let progressed = false
+      for (const run of runsOf(events)) {
+        if (!(await this.#claims.take(claimKey(run[0]!), signal))) continue
+        // Give up before the claim runs out, so no two relays publish one run at once.
+        const limit = AbortSignal.timeout(Math.max(1, Math.floor(claimTtlMs * 0.8)))
+        await this.#bus.publish(run, { signal: signal === undefined ? limit : AbortSignal.any([signal, limit]) })
+        await this.#source.markPublished(
+          run.map((e) => e.id),
+          signal,
+        )
+        published += run.length
+        progressed = true
+      }
+      if (events.length < batchSize || !progressed) return published
+    }
+  }
+
+  /** Stops the relay (a round in progress is aborted); idempotent. The store stays open. */
+  async close(): Promise<void> {
+    if (this.#closed) return this.#loop
+    this.#closed = true
+    this.#stop.abort(closedError())
+    this.#wakeUp?.()
+    await this.#watch?.close().catch(() => undefined)
+    await this.#starting?.catch(() => undefined)
+    await this.#loop
+    this.#errors.close()
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close()
+  }
+
+  async #begin(signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) throw aborted(signal, 'OutboxRelay.start()')
+    this.#wakesOn = 'poll'
+    if (this.#settings.wake === 'auto' && (await this.#source.changeStreams(signal))) {
+      try {
+        const watch = this.#source.events.watch([{ $match: { operationType: 'insert' } }])
+        watch.on('change', () => this.wake())
+        watch.on('error', (err) => {
+          this.#report(err, 'its change stream failed; it keeps polling')
+          this.#wakesOn = 'poll'
+        })
+        this.#watch = watch
+        this.#wakesOn = 'change-stream'
+      } catch (err) {
+        this.#report(err, 'it could not open a change stream; it polls instead')
+      }
+    }
+    if (this.#closed) throw closedError()
+    this.#loop = this.#run()
+  }
+
+  async #run(): Promise<void> {
+    const signal = this.#stop.signal
+    let pruned = 0
+    while (!signal.aborted) {
+      let published = 0
+      try {
+        published = await this.runOnce({ signal })
+        if (Date.now() - pruned > this.#settings.claimTtlMs) {
+          pruned = Date.now()
+          await this.#claims.prune(10 * this.#settings.claimTtlMs, signal)
+        }
+      } catch (err) {
+        if (signal.aborted) break
+        this.#report(err, `a round failed; it tries again in ${this.#settings.pollMs} ms`)
+      }
+      if (published === 0) await this.#idle()
+    }
+  }
+
+  // Waits `pollMs`, or less when woken or closed.
+  async #idle(): Promise<void> {
+    if (this.#woken || this.#closed) {
+      this.#woken = false
+      return
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, this.#settings.pollMs)
+      function done(): void {
+        clearTimeout(timer)
+        resolve()
+      }
+      this.#wakeUp = done
+    })
+    this.#wakeUp = undefined
+    this.#woken = false
+  }
+
+  #report(err: unknown, what: string): void {
+    if (this.#errors.size >= MAX_BUFFERED_ERRORS) return
+    const message = err instanceof Error ? err.message : String(err)
+    this.#errors.push(
+      isGoesError(err) ? err : new GoesError('HANDLER_FAILED', `The outbox relay: ${what}: ${message}`, { cause: err }),
+    )
+  }
+}
+
+function closedError(): GoesError<'CLOSED'> {
+  return new GoesError('CLOSED', 'The outbox relay is closed. Create a new OutboxRelay to publish again.')
+}
