@@ -1,2 +1,8 @@
-// @goes/mongo: work in progress.
-export {}
+// @goes/mongo — the public surface. Values and types apart.
+
+export type { ModelChange, ModelFactory, MongoModelRepositoryOptions, UseModelOptions } from './model/index.js'
+export { MongoModelRepository } from './model/index.js'
+export type { MongoSnapshotStoreOptions } from './snapshot/index.js'
+export { MongoSnapshotStore } from './snapshot/index.js'
+export type { JsonViewDocument, MongoJsonViewOptions } from './view/index.js'
+export { MongoJsonView } from './view/index.js'
