@@ -5,7 +5,6 @@ import {
   type CodecRegistry,
   type Event,
   type EventBus,
-  encodeEnvelope,
   GoesError,
   type SignalOptions,
   type SubscribeOptions,
@@ -13,6 +12,7 @@ import {
 import type { NatsConnection } from '@nats-io/transport-node'
 import { checkSignal, closedBus, raceSignal, toGoesError, UNAVAILABLE } from '../connection/errors.js'
 import { watchConnection } from '../connection/watch.js'
+import { encodeBatch } from '../publish/encode.js'
 import { Subjects } from '../subject/subjects.js'
 import { encodeSubjectToken } from '../subject/token.js'
 import type { WireMessage } from '../subscription/decode.js'
@@ -87,19 +87,8 @@ export class NatsBus implements EventBus, AsyncDisposable {
     const signal = options?.signal
     checkSignal(signal, `${OWNER}.publish`)
     if (!this.#open) throw closedBus(OWNER, 'publish')
-    if (!Array.isArray(events)) {
-      throw new GoesError('INVALID_EVENT', 'publish() takes an array of events; wrap a single event as [event].')
-    }
-    // All or nothing: encode (and so validate) every event, and check its size, before sending any.
-    const payloads = new Array<Uint8Array>(events.length)
-    const subjects = new Array<string>(events.length)
-    const max = this.#nc.info?.max_payload ?? Number.POSITIVE_INFINITY
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i]!
-      payloads[i] = encodeEnvelope(e, this.#codecs)
-      subjects[i] = this.#subjects.of(e.name)
-      if (payloads[i]!.length > max) throw tooLarge(e.name, payloads[i]!.length, max)
-    }
+    // All or nothing: every event is encoded (and so checked) before any is sent.
+    const { subjects, payloads } = encodeBatch(events, this.#codecs, this.#subjects, this.#nc.info?.max_payload)
     this.#send(subjects, payloads, events.length)
     if (events.length > 0) await this.#confirm(signal, events.length)
   }
@@ -207,12 +196,5 @@ function disconnectedError(server: string): GoesError {
   return new GoesError(
     UNAVAILABLE,
     `The connection to the NATS server ${server} was lost: events published until the client reconnects are not delivered to this subscription (NATS core keeps no messages). It resumes by itself after the reconnect; use JetStreamBus for at-least-once delivery.`,
-  )
-}
-
-function tooLarge(name: string, size: number, max: number): GoesError {
-  return new GoesError(
-    'ENCODE_FAILED',
-    `The envelope of event "${name}" is ${size} bytes, over the server's max_payload of ${max} bytes; nothing was published. Make the event smaller or raise max_payload in the server configuration.`,
   )
 }

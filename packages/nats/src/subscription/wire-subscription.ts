@@ -133,8 +133,8 @@ export abstract class WireSubscription<M extends WireMessage> implements NatsSub
   /** A message became the event handed to the reader. */
   protected accepted(_m: M): void {}
 
-  /** A message was skipped (malformed, or of a name not subscribed to). */
-  protected skipped(_m: M): void {}
+  /** A message was skipped: malformed (reported on `errors`), or of a name not subscribed to. */
+  protected skipped(_m: M, _malformed: boolean): void {}
 
   /** A message was never handed to the reader because the subscription closed. */
   protected dropped(_m: M): void {}
@@ -152,7 +152,7 @@ export abstract class WireSubscription<M extends WireMessage> implements NatsSub
     const out = decodeMessage(m, this.#settings)
     if (out === undefined || out instanceof Rejected) {
       if (out !== undefined) this.report(out.error)
-      this.skipped(m)
+      this.skipped(m, out !== undefined)
       return undefined
     }
     this.accepted(m)

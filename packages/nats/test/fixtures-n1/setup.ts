@@ -33,3 +33,12 @@ export class VariantBus<B extends EventBus> implements EventBus {
     return this.bus.subscribe(names, { ...options, ...this.extra(options) })
   }
 }
+
+/** Deletes a stream, ignoring one that is already gone. */
+export async function deleteStream(nc: NatsConnection, name: string): Promise<void> {
+  const { jetstreamManager } = await import('@nats-io/jetstream')
+  const jsm = await jetstreamManager(nc)
+  await jsm.streams.delete(name).catch((err: { name?: string }) => {
+    if (err?.name !== 'StreamNotFoundError') throw err
+  })
+}

@@ -1,0 +1,86 @@
+import { GoesError } from '@goes/core'
+import type { ConsumerConfig, ConsumerInfo, JetStreamManager } from '@nats-io/jetstream'
+import { nanos } from '@nats-io/transport-node'
+import { toGoesError } from '../connection/errors.js'
+import type { JetStreamSettings } from './options.js'
+
+/** The shared, acknowledged consumer a durable or group subscription reads from. @internal */
+export interface ConsumerPlan {
+  /** The consumer's (durable) name. */
+  readonly name: string
+  /** The subjects it filters on, sorted. */
+  readonly filter: readonly string[]
+  /** True for a durable name; false for a group's consumer (removed after inactivity). */
+  readonly durable: boolean
+  /** How messages name it: `durable "x"` or `group "g"`. */
+  readonly what: string
+}
+
+/**
+ * Creates the consumer of a durable or group subscription, starting at stream sequence
+ * `startSeq`, or verifies the existing one: a pull consumer with explicit acknowledgement and the
+ * same filter. A mismatch is INVALID_STATE naming the difference and the fix.
+ *
+ * @internal
+ */
+export async function ensureConsumer(
+  jsm: JetStreamManager,
+  stream: string,
+  plan: ConsumerPlan,
+  s: JetStreamSettings,
+  startSeq: number,
+): Promise<void> {
+  const existing = await consumerInfo(jsm, stream, plan.name)
+  if (existing !== undefined) return verifyConsumer(existing, stream, plan)
+  const config: Partial<ConsumerConfig> = {
+    durable_name: plan.name,
+    description: `goes JetStreamBus ${plan.what}`,
+    ack_policy: 'explicit',
+    deliver_policy: 'by_start_sequence',
+    opt_start_seq: startSeq,
+    ack_wait: nanos(s.ackWait),
+    max_ack_pending: s.maxAckPending,
+    ...(plan.filter.length === 1 ? { filter_subject: plan.filter[0] } : { filter_subjects: [...plan.filter] }),
+    ...(plan.durable ? {} : { inactive_threshold: nanos(s.groupInactiveThreshold) }),
+  }
+  try {
+    await jsm.consumers.add(stream, config)
+  } catch (err) {
+    // Another member created it meanwhile (with another start): verify theirs.
+    const raced = await consumerInfo(jsm, stream, plan.name)
+    if (raced === undefined) throw toGoesError(err, `creating the JetStream consumer "${plan.name}" on "${stream}"`)
+    verifyConsumer(raced, stream, plan)
+  }
+}
+
+async function consumerInfo(jsm: JetStreamManager, stream: string, name: string): Promise<ConsumerInfo | undefined> {
+  try {
+    return await jsm.consumers.info(stream, name)
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConsumerNotFoundError') return undefined
+    throw toGoesError(err, `looking up the JetStream consumer "${name}" on "${stream}"`)
+  }
+}
+
+/** Throws INVALID_STATE when an existing consumer cannot serve the plan. @internal */
+export function verifyConsumer(info: ConsumerInfo, stream: string, plan: ConsumerPlan): void {
+  const c = info.config
+  const fix = `Fix: use another ${plan.durable ? 'durable' : 'group'} name, or delete the consumer (nats consumer rm ${stream} ${plan.name}) so the bus creates it anew.`
+  const where = `The JetStream consumer "${plan.name}" (${plan.what}) on stream "${stream}"`
+  if (c.deliver_subject !== undefined && c.deliver_subject !== '') {
+    throw new GoesError('INVALID_STATE', `${where} is a push consumer; the bus reads with pull consumers. ${fix}`)
+  }
+  if (c.ack_policy !== 'explicit') {
+    throw new GoesError(
+      'INVALID_STATE',
+      `${where} has ack policy "${c.ack_policy}"; the bus acknowledges each event explicitly. ${fix}`,
+    )
+  }
+  const have = [...(c.filter_subjects ?? (c.filter_subject ? [c.filter_subject] : []))].sort()
+  if (have.length !== plan.filter.length || have.some((f, i) => f !== plan.filter[i])) {
+    throw new GoesError(
+      'INVALID_STATE',
+      `${where} filters ${JSON.stringify(have)}, but this subscription needs ${JSON.stringify(plan.filter)}. Every member of a ${plan.durable ? 'durable' : 'group'} must subscribe to the same names. ${fix}`,
+    )
+  }
+}

@@ -1,0 +1,139 @@
+import { GoesError } from '@goes/core'
+import type { Consumer, ConsumerMessages, ConsumerNotification, JsMsg } from '@nats-io/jetstream'
+import { toGoesError } from '../connection/errors.js'
+import { type WireSettings, WireSubscription } from '../subscription/wire-subscription.js'
+
+/** How a JetStream subscription reads. @internal */
+export interface JsReadSettings {
+  /** Acknowledge explicitly (durable and group consumers); false for an ordered consumer. */
+  readonly ack: boolean
+  /** Subjects to keep when the consumer's filter is wider (servers before 2.10 filter on one subject). */
+  readonly accept: ReadonlySet<string> | undefined
+  /** Recreates a consumer that disappeared, from the given stream sequence on. */
+  readonly recreate?: (fromSeq: number) => Promise<void>
+}
+
+/**
+ * A subscription of a {@link JetStreamBus}: a pull consumer's messages, decoded when the reader
+ * asks. With acknowledgement, an event is acked when the reader asks for the next one (it has
+ * taken it); the event in hand and those not yet taken when the subscription closes are given
+ * back (nak) for prompt redelivery, and a malformed message is terminated (never redelivered).
+ *
+ * @internal
+ */
+export class JsSubscription extends WireSubscription<JsMsg> {
+  readonly #read: JsReadSettings
+  #consumer: Consumer | undefined
+  #messages: ConsumerMessages | undefined
+  #unacked: JsMsg | undefined
+  #lastSeq = 0
+  #recreating = false
+
+  constructor(settings: WireSettings, read: JsReadSettings) {
+    super(settings)
+    this.#read = read
+  }
+
+  /** Starts consuming; resolves once the pull loop runs. */
+  async start(consumer: Consumer): Promise<void> {
+    this.#consumer = consumer
+    const accept = this.#read.accept
+    const ack = this.#read.ack
+    this.#messages = await consumer.consume({
+      callback: (m) => {
+        if (accept !== undefined && !accept.has(m.subject)) {
+          if (ack) m.ack()
+          return
+        }
+        this.deliver(m)
+      },
+    })
+    void this.#watch(this.#messages)
+  }
+
+  protected override beforeNext(): void {
+    const m = this.#unacked
+    if (m !== undefined) {
+      this.#unacked = undefined
+      m.ack()
+    }
+  }
+
+  protected override accepted(m: JsMsg): void {
+    this.#lastSeq = m.seq
+    if (this.#read.ack) this.#unacked = m
+  }
+
+  protected override skipped(m: JsMsg, malformed: boolean): void {
+    this.#lastSeq = m.seq
+    if (!this.#read.ack) return
+    if (malformed) m.term('goes: malformed message')
+    else m.ack()
+  }
+
+  protected override dropped(m: JsMsg): void {
+    if (this.#read.ack) m.nak()
+  }
+
+  protected async stop(): Promise<void> {
+    const m = this.#unacked
+    this.#unacked = undefined
+    if (m !== undefined) m.nak()
+    await this.#messages?.close()
+    if (!this.#read.ack) await this.#consumer?.delete().catch(() => false) // ordered: nobody else uses it
+  }
+
+  async #watch(messages: ConsumerMessages): Promise<void> {
+    try {
+      for await (const s of messages.status()) this.#notice(s)
+    } catch {
+      // the status stream ends with the messages
+    }
+  }
+
+  #notice(s: ConsumerNotification): void {
+    switch (s.type) {
+      case 'consumer_deleted':
+      case 'consumer_not_found':
+        if (s.type === 'consumer_not_found' && s.count > 1) return
+        this.report(
+          new GoesError(
+            'NOT_FOUND',
+            `The JetStream consumer of this subscription is gone (${s.type}). ${this.#read.recreate ? 'The bus recreates it from the last event taken; events may repeat.' : 'Subscribe again.'}`,
+          ),
+        )
+        void this.#recreate()
+        return
+      case 'stream_not_found':
+        this.report(
+          new GoesError(
+            'NOT_FOUND',
+            `The JetStream stream of this subscription is gone (${s.name}). Recreate it and subscribe again.`,
+          ),
+        )
+        return
+      case 'exceeded_limits':
+        this.report(
+          new GoesError(
+            'INVALID_STATE',
+            `JetStream refused a pull of this subscription: ${s.description} (${s.code}).`,
+          ),
+        )
+        return
+      default:
+    }
+  }
+
+  async #recreate(): Promise<void> {
+    const recreate = this.#read.recreate
+    if (recreate === undefined || this.#recreating || !this.isOpen) return
+    this.#recreating = true
+    try {
+      await recreate(this.#lastSeq + 1)
+    } catch (err) {
+      this.report(toGoesError(err, 'recreating the JetStream consumer'))
+    } finally {
+      this.#recreating = false
+    }
+  }
+}

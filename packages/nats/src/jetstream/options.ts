@@ -1,0 +1,112 @@
+import { GoesError, type SubscribeOptions } from '@goes/core'
+import type { StreamConfig } from '@nats-io/jetstream'
+import type { NatsBusOptions } from '../core/options.js'
+import { positiveInteger } from '../subscription/settings.js'
+
+/**
+ * The stream a {@link JetStreamBus} keeps its events in.
+ *
+ * @example
+ * ```ts
+ * const stream: JetStreamStreamOptions = { name: 'SHOP', config: { num_replicas: 3, max_age: 7 * 24 * 3600e9 } }
+ * const aggregate: JetStreamStreamOptions = { name: 'ALL', create: false } // e.g. a stream with sources
+ * ```
+ * @public
+ */
+export interface JetStreamStreamOptions {
+  /** Stream name. Default `'GOES_EVENTS'`. */
+  readonly name?: string
+  /** Create the stream when it does not exist (default true); false: it must exist. */
+  readonly create?: boolean
+  /**
+   * Stream settings: used when the bus creates the stream, and verified when it exists (each
+   * field given here must match; `subjects` must be among the stream's). May be a `mirror` or
+   * `sources` stream: then the bus reads from it and publishes to whichever stream captures the
+   * event subjects. Default subjects: `['<prefix>.>']` (none for a mirror).
+   */
+  readonly config?: Partial<Omit<StreamConfig, 'name'>>
+}
+
+/**
+ * Options of {@link JetStreamBus}.
+ *
+ * @example
+ * ```ts
+ * const options: JetStreamBusOptions = { codecs, prefix: 'shop.events', stream: { name: 'SHOP' }, ackWait: 10_000 }
+ * ```
+ * @public
+ */
+export interface JetStreamBusOptions extends NatsBusOptions {
+  /** The stream: a name, or {@link JetStreamStreamOptions}. Default `'GOES_EVENTS'`, created if missing. */
+  readonly stream?: string | JetStreamStreamOptions
+  /** How long the server waits for an acknowledgement before redelivering, in ms (new consumers). Default 30 000. */
+  readonly ackWait?: number
+  /** Events a consumer may have delivered but unacknowledged (new consumers). Default 1000. */
+  readonly maxAckPending?: number
+  /** How long a group's consumer outlives its last member, in ms (new consumers). Default 1 hour. */
+  readonly groupInactiveThreshold?: number
+  /** How long a publish waits for the stream's acknowledgement, in ms. Default 10 000. */
+  readonly publishTimeout?: number
+}
+
+/**
+ * Options of {@link JetStreamBus.subscribe}.
+ *
+ * @example
+ * ```ts
+ * const sub = await bus.subscribe(['todo.task_added'], { durable: 'projector' })
+ * ```
+ * @public
+ */
+export interface JetStreamSubscribeOptions extends SubscribeOptions {
+  /**
+   * A durable consumer of this name: it keeps its place while nobody is subscribed (across
+   * restarts and crashes) and delivers what was published meanwhile. Subscriptions with the same
+   * durable name share its events, as a group does. Letters, digits, `_`, `-`, at most 200.
+   */
+  readonly durable?: string
+}
+
+/** The JetStream bus' own options, checked, with defaults. @internal */
+export interface JetStreamSettings {
+  readonly stream: string
+  readonly create: boolean
+  readonly config: Partial<Omit<StreamConfig, 'name'>>
+  readonly ackWait: number
+  readonly maxAckPending: number
+  readonly groupInactiveThreshold: number
+  readonly publishTimeout: number
+}
+
+/** The default stream of a {@link JetStreamBus}. @public */
+export const DEFAULT_STREAM = 'GOES_EVENTS'
+/** The default subject prefix of a {@link JetStreamBus}. @public */
+export const DEFAULT_STREAM_PREFIX = 'goes.stream'
+
+const NAME = /^[A-Za-z0-9_-]{1,200}$/
+
+/** @internal */
+export function jetStreamSettings(options: JetStreamBusOptions): JetStreamSettings {
+  const s = typeof options.stream === 'string' ? { name: options.stream } : (options.stream ?? {})
+  const stream = s.name ?? DEFAULT_STREAM
+  checkName(stream, 'stream name', 'option stream.name')
+  return {
+    stream,
+    create: s.create ?? true,
+    config: s.config ?? {},
+    ackWait: positiveInteger(options.ackWait, 'ackWait', 30_000),
+    maxAckPending: positiveInteger(options.maxAckPending, 'maxAckPending', 1000),
+    groupInactiveThreshold: positiveInteger(options.groupInactiveThreshold, 'groupInactiveThreshold', 3_600_000),
+    publishTimeout: positiveInteger(options.publishTimeout, 'publishTimeout', 10_000),
+  }
+}
+
+/** Checks a stream or durable consumer name (they appear in JetStream API subjects). @internal */
+export function checkName(name: unknown, what: string, where: string): asserts name is string {
+  if (typeof name !== 'string' || !NAME.test(name)) {
+    throw new GoesError(
+      'INVALID_OPTION',
+      `The ${what} ${JSON.stringify(name)} (${where}) is not usable: use 1–200 letters, digits, '_' or '-'.`,
+    )
+  }
+}
