@@ -229,3 +229,33 @@ describe('InferEventMap', () => {
     expect(out.due).toBeInstanceOf(Date)
   })
 })
+
+describe('CodecRegistry.isJson and validate (for stores that keep JSON data natively)', () => {
+  const bytesCodec = {
+    encode: (d: unknown) => new TextEncoder().encode(String(d)),
+    decode: (b: Uint8Array) => new TextDecoder().decode(b),
+  }
+
+  it('isJson is true for the default JSON codec, false for custom codecs and strict unknown names', () => {
+    const codecs = new CodecRegistry()
+      .register('a.json')
+      .register('a.explicit', { codec: jsonCodec })
+      .register('a.custom', { codec: bytesCodec })
+    expect(codecs.isJson('a.json')).toBe(true)
+    expect(codecs.isJson('a.explicit')).toBe(true)
+    expect(codecs.isJson('a.custom')).toBe(false)
+    expect(codecs.isJson('a.unknown')).toBe(false)
+    expect(new CodecRegistry({ unknownNames: 'json' }).isJson('a.unknown')).toBe(true)
+  })
+
+  it('validate runs the schema as decode does and returns its output', () => {
+    const schema = z.object({ n: z.coerce.number() })
+    const codecs = new CodecRegistry().register('a.s', { schema }).register('a.plain')
+    expect(codecs.validate('a.s', { n: '4' })).toEqual({ n: 4 })
+    expect(codecs.validate('a.s', { n: '4' })).toEqual(codecs.decode('a.s', codecs.encode('a.s', { n: '4' })))
+    const plain = { x: 1 }
+    expect(codecs.validate('a.plain', plain)).toBe(plain)
+    expect(() => codecs.validate('a.s', { n: 'nope' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }))
+    expect(() => codecs.validate('a.missing', {})).toThrow(expect.objectContaining({ code: 'UNKNOWN_NAME' }))
+  })
+})

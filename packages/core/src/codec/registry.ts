@@ -105,6 +105,39 @@ export class CodecRegistry {
     return entry.schema === undefined ? data : validateSync(entry.schema, name, data)
   }
 
+  /**
+   * Reports whether data of `name` is encoded by the default {@link jsonCodec} — registered
+   * without a `codec` (or with `jsonCodec` itself), or unregistered in a `'json'` registry.
+   * Storage backends use it to keep such data in a readable native form (a BSON object in
+   * MongoDB) instead of opaque bytes; they then call {@link CodecRegistry.validate} on read.
+   *
+   * @example
+   * ```ts
+   * const doc = codecs.isJson(e.name) ? { data: e.data } : { bytes: codecs.encode(e.name, e.data) }
+   * ```
+   */
+  isJson(name: string): boolean {
+    const entry = this.#entries.get(name)
+    if (entry !== undefined) return entry.codec === jsonCodec
+    return this.unknownNames === 'json'
+  }
+
+  /**
+   * Validates already-decoded data of `name` as {@link CodecRegistry.decode} does after its
+   * codec: runs the registered schema, if any, and returns its output (the data itself without
+   * a schema). Throws `UNKNOWN_NAME` for an unregistered name in a strict registry, or
+   * `VALIDATION_FAILED`.
+   *
+   * @example
+   * ```ts
+   * const data = codecs.validate('todo.task_added', doc.data) // as if decoded from JSON bytes
+   * ```
+   */
+  validate(name: string, data: unknown): unknown {
+    const entry = this.#entry(name, 'validate')
+    return entry.schema === undefined ? data : validateSync(entry.schema, name, data)
+  }
+
   #entry(name: string, action: string): Entry {
     const entry = this.#entries.get(name)
     if (entry !== undefined) return entry

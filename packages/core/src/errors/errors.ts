@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'AGGREGATE_DELETED'
   | 'INVALID_OPTION'
   | 'INVALID_STATE'
+  | 'UNAVAILABLE'
 
 /** Options accepted by every goes error. @public */
 export interface GoesErrorOptions {
@@ -102,6 +103,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'AGGREGATE_DELETED',
   'INVALID_OPTION',
   'INVALID_STATE',
+  'UNAVAILABLE',
 ])
 
 /**
