@@ -8,13 +8,7 @@ import {
   GoesError,
   type SignalOptions,
 } from '@goes/core'
-import {
-  type JetStreamClient,
-  type JetStreamManager,
-  jetstream,
-  jetstreamManager,
-  type PubAck,
-} from '@nats-io/jetstream'
+import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
 import { checkSignal, closedBus, raceSignal, toGoesError } from '../connection/errors.js'
 import { watchConnection } from '../connection/watch.js'
@@ -31,6 +25,7 @@ import {
   type JetStreamSubscribeOptions,
   jetStreamSettings,
 } from './options.js'
+import { publishBatch } from './publish.js'
 import { ensureStream } from './stream.js'
 import { openSubscription } from './subscribe.js'
 
@@ -119,15 +114,13 @@ export class JetStreamBus implements EventBus, AsyncDisposable {
     const { subjects, payloads } = encodeBatch(events, this.#codecs, this.#subjects, this.#nc.info?.max_payload)
     if (events.length === 0) return
     await raceSignal(this.#manager(), signal, `${OWNER}.publish`)
-    const js = this.#js
-    const acks = new Array<Promise<PubAck>>(events.length)
-    try {
-      // All in flight at once: the connection sends them in this order, so the stream stores them in it.
-      for (let i = 0; i < events.length; i++) acks[i] = js.publish(subjects[i]!, payloads[i], { msgID: events[i]!.id })
-    } catch (err) {
-      throw toGoesError(err, `publishing ${events.length} events`)
-    }
-    await this.#confirm(acks, signal)
+    await publishBatch(this.#js, {
+      subjects,
+      payloads,
+      ids: events.map((e) => e.id),
+      retryMs: this.#settings.publishRetry,
+      signal,
+    })
   }
 
   /**
@@ -147,7 +140,13 @@ export class JetStreamBus implements EventBus, AsyncDisposable {
       throw new GoesError('MALFORMED_MESSAGE', 'publishRaw() takes the message as a Uint8Array.')
     }
     await raceSignal(this.#manager(), options?.signal, `${OWNER}.publishRaw`)
-    await this.#confirm([this.#js.publish(this.#subjects.of(name), bytes)], options?.signal)
+    await publishBatch(this.#js, {
+      subjects: [this.#subjects.of(name)],
+      payloads: [bytes],
+      ids: undefined,
+      retryMs: this.#settings.publishRetry,
+      signal: options?.signal,
+    })
   }
 
   async subscribe(
@@ -198,21 +197,6 @@ export class JetStreamBus implements EventBus, AsyncDisposable {
       }
     })()
     return this.#ready
-  }
-
-  async #confirm(acks: readonly Promise<PubAck>[], signal: AbortSignal | undefined): Promise<void> {
-    try {
-      await raceSignal(Promise.all(acks), signal, `${OWNER}.publish`)
-    } catch (err) {
-      const settled = await Promise.allSettled(acks)
-      const failed = settled.filter((r) => r.status === 'rejected').length
-      const first = toGoesError(err, 'publishing')
-      throw new GoesError(
-        first.code,
-        `${failed} of ${acks.length} events were not confirmed by JetStream: ${first.message} Publishing the same events again is safe: the stream stores each event id once (within its duplicate window).`,
-        { cause: err },
-      )
-    }
   }
 
   #connectionClosed(cause: Error | undefined): void {

@@ -45,8 +45,15 @@ export interface JetStreamBusOptions extends NatsBusOptions {
   readonly maxAckPending?: number
   /** How long a group's consumer outlives its last member, in ms (new consumers). Default 1 hour. */
   readonly groupInactiveThreshold?: number
-  /** How long a publish waits for the stream's acknowledgement, in ms. Default 10 000. */
+  /** How long one publish attempt waits for the stream's acknowledgement, in ms. Default 5 000. */
   readonly publishTimeout?: number
+  /**
+   * How long a publish keeps retrying events JetStream did not confirm — no stream leader during
+   * a failover, a lost connection, a timeout — with the same message id, in ms; then it rejects
+   * with TIMEOUT. 0 disables retries. Default 30 000. Keep it below the stream's duplicate window
+   * (2 minutes by default), or a retried event could be stored twice.
+   */
+  readonly publishRetry?: number
 }
 
 /**
@@ -76,6 +83,7 @@ export interface JetStreamSettings {
   readonly maxAckPending: number
   readonly groupInactiveThreshold: number
   readonly publishTimeout: number
+  readonly publishRetry: number
 }
 
 /** The default stream of a {@link JetStreamBus}. @public */
@@ -97,7 +105,8 @@ export function jetStreamSettings(options: JetStreamBusOptions): JetStreamSettin
     ackWait: positiveInteger(options.ackWait, 'ackWait', 30_000),
     maxAckPending: positiveInteger(options.maxAckPending, 'maxAckPending', 1000),
     groupInactiveThreshold: positiveInteger(options.groupInactiveThreshold, 'groupInactiveThreshold', 3_600_000),
-    publishTimeout: positiveInteger(options.publishTimeout, 'publishTimeout', 10_000),
+    publishTimeout: positiveInteger(options.publishTimeout, 'publishTimeout', 5_000),
+    publishRetry: options.publishRetry === 0 ? 0 : positiveInteger(options.publishRetry, 'publishRetry', 30_000),
   }
 }
 
