@@ -1,0 +1,1 @@
+export { DEFAULT_PREFIX, eventNameOfTopic, topicName } from './topic-name.js'
