@@ -1,0 +1,197 @@
+import {
+  CodecRegistry,
+  type Event,
+  type EventStore,
+  GoesError,
+  type Query,
+  type SignalOptions,
+} from '@goes/core'
+import { type Collection, type Db, MongoClient } from 'mongodb'
+import { capabilities } from '../internal/capabilities.js'
+import { docToEvent } from '../internal/decode.js'
+import { checkSignal, driverCall } from '../internal/errors.js'
+import { DEFAULT_COLLECTION, type EventDoc } from '../internal/schema.js'
+import { mapVisible } from '../internal/visible.js'
+import { deleteEvents, validateRefs } from './delete.js'
+import { findEvent } from './find.js'
+import { createIndexes, indexesFor } from './indices.js'
+import { type InsertContext, insertBatch, validateBatch } from './insert.js'
+import { resolveOptions } from './resolve.js'
+import type { MongoStoreConnectOptions, MongoStoreOptions } from './options.js'
+
+/**
+ * The event store on MongoDB (and MongoDB-wire servers such as FerretDB): one document per
+ * event, batches all-or-nothing without transactions, conflicts from a unique index. Passes
+ * the event store conformance suite. See the package README, "Storage design".
+ *
+ * The first operation creates the indexes (idempotently) and, with `transactions: 'auto'`,
+ * asks the server whether it has transactions; {@link MongoStore.ready} does it up front.
+ * `close()` closes the client only if the store opened it ({@link MongoStore.connect}).
+ *
+ * @example
+ * ```ts
+ * const client = await MongoClient.connect('mongodb://127.0.0.1:27017')
+ * const store = new MongoStore(client.db('app'), { codecs })
+ * await store.insert([added, renamed])
+ * for await (const e of store.query({ aggregates: [{ name: 'todo.list', id }] })) apply(e)
+ * ```
+ * @public
+ */
+export class MongoStore implements EventStore {
+  /** The events collection. */
+  readonly collection: Collection<EventDoc>
+  /** The registry that encodes and decodes event data. */
+  readonly codecs: CodecRegistry
+  /** Whether inserted events are marked unpublished for the outbox relay. */
+  readonly outbox: boolean
+  readonly #db: Db
+  readonly #options: ReturnType<typeof resolveOptions>
+  readonly #owned: MongoClient | undefined
+  #init: Promise<InsertContext> | undefined
+  #closed = false
+
+  constructor(db: Db, options: MongoStoreOptions = {}) {
+    this.#options = resolveOptions(options)
+    this.#db = db
+    this.collection = db.collection<EventDoc>(options.collection ?? DEFAULT_COLLECTION)
+    this.codecs = options.codecs ?? new CodecRegistry({ unknownNames: 'json' })
+    this.outbox = options.outbox === true
+    this.#owned = (options as { [OWNED]?: MongoClient })[OWNED]
+  }
+
+  /**
+   * Connects to `url` and opens a store on it; `close()` then closes the connection too.
+   *
+   * @example
+   * ```ts
+   * await using store = await MongoStore.connect('mongodb://127.0.0.1:27017/app')
+   * ```
+   */
+  static async connect(url: string, options: MongoStoreConnectOptions = {}): Promise<MongoStore> {
+    const client = await driverCall('MongoStore.connect', undefined, () => MongoClient.connect(url, options.client))
+    const db = client.db(options.database)
+    const store = new MongoStore(db, { ...options, [OWNED]: client } as MongoStoreOptions)
+    try {
+      await store.ready()
+    } catch (err) {
+      await client.close().catch(() => undefined)
+      throw err
+    }
+    return store
+  }
+
+  /** Creates the indexes and asks the server about transactions, once; later calls wait for the same. */
+  async ready(options?: SignalOptions): Promise<void> {
+    await this.#ready(options?.signal)
+  }
+
+  async insert(events: readonly Event[], options?: SignalOptions): Promise<void> {
+    const signal = options?.signal
+    checkSignal(signal, 'MongoStore.insert')
+    this.#open('insert')
+    validateBatch(events)
+    const ctx = await this.#ready(signal)
+    if (events.length > 0) await insertBatch(ctx, events, signal)
+  }
+
+  async find(id: string, options?: SignalOptions): Promise<Event> {
+    const signal = options?.signal
+    checkSignal(signal, 'MongoStore.find')
+    this.#open('find')
+    await this.#ready(signal)
+    return findEvent(this.collection, this.codecs, id, signal)
+  }
+
+  /**
+   * Streams the visible events matching `query`, sorted as it says; see
+   * {@link EventStore.query}. Documents of a batch whose writer has not finished (or died) are
+   * never part of the result, and a batch is never part of it only in part.
+   */
+  query(query?: Query, options?: SignalOptions): AsyncIterable<Event> {
+    const signal = options?.signal
+    return {
+      [Symbol.asyncIterator]: () => this.#query(query, signal),
+    }
+  }
+
+  async delete(events: readonly Pick<Event, 'id'>[], options?: SignalOptions): Promise<void> {
+    const signal = options?.signal
+    checkSignal(signal, 'MongoStore.delete')
+    this.#open('delete')
+    validateRefs(events)
+    await this.#ready(signal)
+    await deleteEvents(this.collection, events, signal)
+  }
+
+  /** Stops the store (idempotent); closes the client if {@link MongoStore.connect} opened it. */
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    await this.#owned?.close()
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close()
+  }
+
+  async *#query(query: Query | undefined, signal: AbortSignal | undefined): AsyncGenerator<Event, void, undefined> {
+    checkSignal(signal, 'MongoStore.query')
+    this.#open('query')
+    await this.#ready(signal)
+    const codecs = this.codecs
+    yield* mapVisible(this.collection, { query, signal }, (doc) => docToEvent(doc, codecs))
+  }
+
+  #open(what: string): void {
+    if (this.#closed) {
+      throw new GoesError('CLOSED', `MongoStore.${what}() was called after close(). Open a new store.`)
+    }
+  }
+
+  #ready(signal: AbortSignal | undefined): Promise<InsertContext> {
+    if (this.#init === undefined) {
+      const init = this.#start()
+      this.#init = init
+      init.catch(() => {
+        if (this.#init === init) this.#init = undefined
+      })
+    }
+    return signal === undefined ? this.#init : raceAbort(this.#init, signal)
+  }
+
+  async #start(): Promise<InsertContext> {
+    const o = this.#options
+    await driverCall('Creating the indexes of the events collection', undefined, () =>
+      createIndexes(this.collection, indexesFor(o.indices, this.outbox)),
+    )
+    const transactions = o.transactions === 'auto' && (await capabilities(this.#db)).transactions
+    return {
+      collection: this.collection,
+      client: this.#db.client,
+      codecs: this.codecs,
+      outbox: this.outbox,
+      transactions,
+      abandonAfter: o.abandonAfter,
+    }
+  }
+}
+
+const OWNED = Symbol('goes.mongo.ownedClient')
+
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  checkSignal(signal, 'MongoStore')
+  return new Promise<T>((resolve, reject) => {
+    const stop = (): void => reject(new GoesError('ABORTED', 'MongoStore start-up was aborted by its AbortSignal.', { cause: signal.reason }))
+    signal.addEventListener('abort', stop, { once: true })
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', stop)
+        resolve(v)
+      },
+      (err) => {
+        signal.removeEventListener('abort', stop)
+        reject(err)
+      },
+    )
+  })
+}
