@@ -7,7 +7,13 @@ const mongo = integration('mongo')
 
 // Scale knobs lowered to what FerretDB (which filters most queries in Go after a full scan)
 // does in reasonable time; the defaults suit an in-process store. See the README.
-export const SUITE_SCALE = { queryEvents: 300, randomQueries: 100, concurrency: 16, streamEvents: 5_000, insertBatch: 500 }
+export const SUITE_SCALE = {
+  queryEvents: 300,
+  randomQueries: 100,
+  concurrency: 16,
+  streamEvents: 50_000,
+  insertBatch: 1_000,
+}
 
 mongo.describe('MGO-1: MongoStore passes the event store conformance suite on the server', () => {
   let t: ScratchDb

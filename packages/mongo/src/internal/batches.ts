@@ -1,5 +1,5 @@
 import type { Collection, ObjectId } from 'mongodb'
-import { READ_OPTIONS, type EventDoc } from './schema.js'
+import { type EventDoc, READ_OPTIONS } from './schema.js'
 import { bsonToId } from './uuid.js'
 
 // The visibility rule, applied to a stream of documents in cursor order (see visible.ts).

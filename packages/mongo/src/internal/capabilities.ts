@@ -69,7 +69,7 @@ async function probeTransactions(db: Db, notes: string[]): Promise<boolean> {
     session.startTransaction()
     // A write that changes nothing: servers that take a find in a transaction may still refuse
     // a write in one (FerretDB does). A collection operation, so the driver adds the fields.
-    await db.collection('goes_capabilities_probe').deleteMany({ _id: 'goes-probe' }, { session })
+    await db.collection<{ _id: string }>('goes_capabilities_probe').deleteMany({ _id: 'goes-probe' }, { session })
     await session.abortTransaction()
     notes.push('transactions: a find inside a transaction was accepted')
     return true

@@ -39,10 +39,10 @@ export function eventToDoc(e: Event, codecs: CodecRegistry, marks: DocMarks): Ev
     name: e.name,
     time,
     aggregateName: agg === undefined ? '' : agg.name,
-    // Without aggregate: the event's own id, as generic binary (subtype 0) — unique, and it sorts
-    // before every UUID (subtype 4) as the sort contract wants ('' before every id).
-    aggregateId: agg === undefined ? idToBson(e.id, Binary.SUBTYPE_DEFAULT) : idToBson(agg.id),
+    aggregateId: agg === undefined ? null : idToBson(agg.id),
     aggregateVersion: agg === undefined ? 0 : agg.version,
+    // The unique aggregate index includes it: events without aggregate never collide there.
+    soloId: agg === undefined ? id : null,
   }
   const data = e.data
   if (isJsonName(codecs, e.name) && (data === undefined || isStorable(data))) {

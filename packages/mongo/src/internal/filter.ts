@@ -23,11 +23,7 @@ export function queryFilter(q: Query | undefined, extra?: Filter<EventDoc>): Fil
     if (q.ids !== undefined) f._id = oneOf(q.ids.map((id) => idToBson(id)))
     if (q.times !== undefined) range(f, and, 'time', q.times)
     if (q.aggregateNames !== undefined) f.aggregateName = oneOf(q.aggregateNames)
-    if (q.aggregateIds !== undefined) {
-      f.aggregateId = oneOf(q.aggregateIds.map((id) => idToBson(id)))
-      // Events without aggregate keep their own id there: never let them match.
-      if (f.aggregateName === undefined) f.aggregateName = { $ne: '' }
-    }
+    if (q.aggregateIds !== undefined) f.aggregateId = oneOf(q.aggregateIds.map((id) => idToBson(id)))
     // Versions ≥ 1 only: events without aggregate (version 0) never match a version filter.
     if (q.aggregateVersions !== undefined) range(f, and, 'aggregateVersion', q.aggregateVersions, 1)
     if (q.aggregates !== undefined) pairs(f, and, q.aggregates)

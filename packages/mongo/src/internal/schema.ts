@@ -12,8 +12,10 @@ export const DEFAULT_COLLECTION = 'events'
  *
  * - `_id`: the event id as a BSON UUID (a string when the id is not a lowercase canonical UUID).
  * - `time`: nanoseconds since the epoch as a 64-bit integer (read back as a bigint).
- * - Events without aggregate have `aggregateName: ''`, `aggregateVersion: 0` and their own id
- *   as `aggregateId` (Binary subtype 0): unique, so the unique aggregate index never rejects them.
+ * - Events without aggregate have `aggregateName: ''`, `aggregateId: null`, `aggregateVersion: 0`
+ *   (they sort as the sort contract says: before every aggregate, all equal) and their own id in
+ *   `soloId`, the fourth field of the unique aggregate index, so it never rejects them; events
+ *   with aggregate have `soloId: null` (explicit: a missing field is not unique on every server).
  * - `data`: a BSON value for JSON-coded names (readable in Compass), else the codec's bytes
  *   (Binary subtype 0); absent for `undefined` data.
  * - `batch` / `batchSize`: on the documents of a multi-event batch written without a
@@ -27,8 +29,9 @@ export interface EventDoc {
   name: string
   time: bigint
   aggregateName: string
-  aggregateId: Binary | string
+  aggregateId: Binary | string | null
   aggregateVersion: number
+  soloId: Binary | string | null
   data?: unknown
   batch?: ObjectId
   batchSize?: number
@@ -43,6 +46,7 @@ export const FIELD = {
   aggregateName: 'aggregateName',
   aggregateId: 'aggregateId',
   aggregateVersion: 'aggregateVersion',
+  soloId: 'soloId',
   data: 'data',
   batch: 'batch',
   batchSize: 'batchSize',

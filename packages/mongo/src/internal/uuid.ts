@@ -29,18 +29,34 @@ export function uuidBytes(id: string): Uint8Array | undefined {
 }
 
 /** An id as stored: a BSON UUID, or the string itself when it is not lowercase canonical. @internal */
-export function idToBson(id: string, subtype: number = Binary.SUBTYPE_UUID): Binary | string {
+export function idToBson(id: string): Binary | string {
   const bytes = uuidBytes(id)
-  return bytes === undefined ? id : new Binary(bytes, subtype)
+  return bytes === undefined ? id : new Binary(bytes, Binary.SUBTYPE_UUID)
 }
 
 /** The text of 16 UUID bytes, lowercase canonical. @internal */
 export function bytesToUuid(b: Uint8Array): string {
   return (
-    HEX[b[0]!]! + HEX[b[1]!]! + HEX[b[2]!]! + HEX[b[3]!]! + '-' +
-    HEX[b[4]!]! + HEX[b[5]!]! + '-' + HEX[b[6]!]! + HEX[b[7]!]! + '-' +
-    HEX[b[8]!]! + HEX[b[9]!]! + '-' +
-    HEX[b[10]!]! + HEX[b[11]!]! + HEX[b[12]!]! + HEX[b[13]!]! + HEX[b[14]!]! + HEX[b[15]!]!
+    HEX[b[0]!]! +
+    HEX[b[1]!]! +
+    HEX[b[2]!]! +
+    HEX[b[3]!]! +
+    '-' +
+    HEX[b[4]!]! +
+    HEX[b[5]!]! +
+    '-' +
+    HEX[b[6]!]! +
+    HEX[b[7]!]! +
+    '-' +
+    HEX[b[8]!]! +
+    HEX[b[9]!]! +
+    '-' +
+    HEX[b[10]!]! +
+    HEX[b[11]!]! +
+    HEX[b[12]!]! +
+    HEX[b[13]!]! +
+    HEX[b[14]!]! +
+    HEX[b[15]!]!
   )
 }
 

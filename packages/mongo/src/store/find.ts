@@ -3,7 +3,7 @@ import type { Collection } from 'mongodb'
 import { batchComplete, inBatch } from '../internal/batches.js'
 import { docToEvent } from '../internal/decode.js'
 import { driverCall } from '../internal/errors.js'
-import { READ_OPTIONS, type EventDoc } from '../internal/schema.js'
+import { type EventDoc, READ_OPTIONS } from '../internal/schema.js'
 import { idToBson } from '../internal/uuid.js'
 
 const WHAT = 'MongoStore.find'

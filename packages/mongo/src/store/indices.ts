@@ -9,8 +9,8 @@ import { CORE_INDEX, type EventDoc } from '../internal/schema.js'
  * - `'aggregateTime'`: `{ aggregateName: 1, time: 1 }` — all aggregates of a name, in time order.
  * - `'aggregateId'`: `{ aggregateId: 1, aggregateVersion: 1 }` — queries by aggregate id alone.
  *
- * The core indexes are always there: the unique `{ aggregateName, aggregateId, aggregateVersion }`
- * (fetching an aggregate, and what makes appends conflict), `{ batch }` (the batch lookups of
+ * The core indexes are always there: the unique `{ aggregateName, aggregateId, aggregateVersion,
+ * soloId }` (fetching an aggregate, and what makes appends conflict), `{ batch }` (the batch lookups of
  * the visibility rule) and, with an outbox, `{ unpublished, aggregateName, aggregateId,
  * aggregateVersion }`. None of them uses `partialFilterExpression`.
  *
@@ -35,7 +35,11 @@ export const INDEX_NAMES: readonly string[] = Object.keys(OPTIONAL)
 /** The indexes a store with these options has. @internal */
 export function indexesFor(indices: readonly MongoStoreIndex[], outbox: boolean): IndexDescription[] {
   const out: IndexDescription[] = [
-    { key: { aggregateName: 1, aggregateId: 1, aggregateVersion: 1 }, name: CORE_INDEX.aggregate, unique: true },
+    {
+      key: { aggregateName: 1, aggregateId: 1, aggregateVersion: 1, soloId: 1 },
+      name: CORE_INDEX.aggregate,
+      unique: true,
+    },
     { key: { batch: 1 }, name: CORE_INDEX.batch },
   ]
   if (outbox) {

@@ -51,7 +51,8 @@ export async function insertBatch(ctx: InsertContext, events: readonly Event[], 
       if (attempt === 0 && at < docs.length && (await clearAbandoned(ctx, docs[at]!))) continue
       throw conflict(events.length, err)
     }
-    if (batch !== undefined && Date.now() - started > ctx.abandonAfter / 2) await confirmSlowBatch(ctx, batch, events.length)
+    if (batch !== undefined && Date.now() - started > ctx.abandonAfter / 2)
+      await confirmSlowBatch(ctx, batch, events.length)
     return
   }
 }
@@ -90,7 +91,12 @@ async function clearAbandoned(ctx: InsertContext, doc: EventDoc): Promise<boolea
       {
         $or: [
           { _id: doc._id },
-          { aggregateName: doc.aggregateName, aggregateId: doc.aggregateId, aggregateVersion: doc.aggregateVersion },
+          {
+            aggregateName: doc.aggregateName,
+            aggregateId: doc.aggregateId,
+            aggregateVersion: doc.aggregateVersion,
+            soloId: doc.soloId,
+          },
         ],
       },
       { projection: { batch: 1, batchSize: 1 } },

@@ -30,6 +30,11 @@ export interface MongoStoreOptions {
    */
   readonly transactions?: 'auto' | 'never' | undefined
   /**
+   * Documents per round trip when reading (default 1 000): the memory a query holds at once
+   * is about this many documents.
+   */
+  readonly readBatchSize?: number | undefined
+  /**
    * After how many milliseconds an incomplete batch (its writer died mid-insert) may be removed
    * by a writer whose insert collides with it (default 30 000, at least 1 000). Keep it well above
    * the longest insert; the clock is the writers'.

@@ -7,6 +7,7 @@ export interface ResolvedOptions {
   readonly indices: readonly MongoStoreIndex[]
   readonly transactions: 'auto' | 'never'
   readonly abandonAfter: number
+  readonly readBatchSize: number
 }
 
 /** Checks the options and applies the defaults. @internal */
@@ -15,7 +16,8 @@ export function resolveOptions(o: MongoStoreOptions): ResolvedOptions {
   const indices = o.indices ?? []
   if (!Array.isArray(indices)) invalid('indices', `must be an array of ${INDEX_NAMES.join(', ')}`)
   for (const name of indices) {
-    if (!INDEX_NAMES.includes(name)) invalid('indices', `has ${JSON.stringify(name)}; known indexes are ${INDEX_NAMES.join(', ')}`)
+    if (!INDEX_NAMES.includes(name))
+      invalid('indices', `has ${JSON.stringify(name)}; known indexes are ${INDEX_NAMES.join(', ')}`)
   }
   const transactions = o.transactions ?? 'auto'
   if (transactions !== 'auto' && transactions !== 'never') invalid('transactions', "must be 'auto' or 'never'")
@@ -26,9 +28,14 @@ export function resolveOptions(o: MongoStoreOptions): ResolvedOptions {
   if (o.collection !== undefined && (typeof o.collection !== 'string' || o.collection === '')) {
     invalid('collection', 'must be a non-empty collection name')
   }
-  return { indices, transactions, abandonAfter }
+  const readBatchSize = o.readBatchSize ?? 1000
+  if (!Number.isSafeInteger(readBatchSize) || readBatchSize < 1) invalid('readBatchSize', 'must be an integer ≥ 1')
+  return { indices, transactions, abandonAfter, readBatchSize }
 }
 
 function invalid(option: string, problem: string): never {
-  throw new GoesError('INVALID_OPTION', `The MongoStore option ${option} ${problem}. Fix it, or leave it out for the default.`)
+  throw new GoesError(
+    'INVALID_OPTION',
+    `The MongoStore option ${option} ${problem}. Fix it, or leave it out for the default.`,
+  )
 }

@@ -1,11 +1,4 @@
-import {
-  CodecRegistry,
-  type Event,
-  type EventStore,
-  GoesError,
-  type Query,
-  type SignalOptions,
-} from '@goes/core'
+import { CodecRegistry, type Event, type EventStore, GoesError, type Query, type SignalOptions } from '@goes/core'
 import { type Collection, type Db, MongoClient } from 'mongodb'
 import { capabilities } from '../internal/capabilities.js'
 import { docToEvent } from '../internal/decode.js'
@@ -16,8 +9,8 @@ import { deleteEvents, validateRefs } from './delete.js'
 import { findEvent } from './find.js'
 import { createIndexes, indexesFor } from './indices.js'
 import { type InsertContext, insertBatch, validateBatch } from './insert.js'
-import { resolveOptions } from './resolve.js'
 import type { MongoStoreConnectOptions, MongoStoreOptions } from './options.js'
+import { type ResolvedOptions, resolveOptions } from './resolve.js'
 
 /**
  * The event store on MongoDB (and MongoDB-wire servers such as FerretDB): one document per
@@ -45,7 +38,7 @@ export class MongoStore implements EventStore {
   /** Whether inserted events are marked unpublished for the outbox relay. */
   readonly outbox: boolean
   readonly #db: Db
-  readonly #options: ReturnType<typeof resolveOptions>
+  readonly #options: ResolvedOptions
   readonly #owned: MongoClient | undefined
   #init: Promise<InsertContext> | undefined
   #closed = false
@@ -139,7 +132,8 @@ export class MongoStore implements EventStore {
     this.#open('query')
     await this.#ready(signal)
     const codecs = this.codecs
-    yield* mapVisible(this.collection, { query, signal }, (doc) => docToEvent(doc, codecs))
+    const spec = { query, signal, batchSize: this.#options.readBatchSize }
+    yield* mapVisible(this.collection, spec, (doc) => docToEvent(doc, codecs))
   }
 
   #open(what: string): void {
@@ -181,7 +175,8 @@ const OWNED = Symbol('goes.mongo.ownedClient')
 function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   checkSignal(signal, 'MongoStore')
   return new Promise<T>((resolve, reject) => {
-    const stop = (): void => reject(new GoesError('ABORTED', 'MongoStore start-up was aborted by its AbortSignal.', { cause: signal.reason }))
+    const stop = (): void =>
+      reject(new GoesError('ABORTED', 'MongoStore start-up was aborted by its AbortSignal.', { cause: signal.reason }))
     signal.addEventListener('abort', stop, { once: true })
     p.then(
       (v) => {
