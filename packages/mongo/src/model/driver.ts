@@ -1,38 +1,10 @@
-import { GoesError } from '@goes/core'
 import type { Collection, Document, IndexSpecification } from 'mongodb'
+import { aborted, driverCall } from '../internal/errors.js'
 
-/** Whether a driver error is a duplicate-key error (11000) of a unique index. @internal */
-export function isDuplicateKey(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false
-  const e = err as { code?: unknown; writeErrors?: { code?: unknown }[] }
-  return e.code === 11000 || (Array.isArray(e.writeErrors) && e.writeErrors.some((w) => w.code === 11000))
-}
+// Helpers of the snapshot store, model repository, outbox and view; driver errors are mapped in
+// ../internal/errors.ts (one place for the package).
 
-/** Rejects with `ABORTED` when the signal is already aborted. @internal */
-export function checkSignal(signal: AbortSignal | undefined, what: string): void {
-  if (signal?.aborted) throw aborted(signal, what)
-}
-
-/** The `ABORTED` error of an operation stopped by its signal (the signal's reason is the cause). @internal */
-export function aborted(signal: AbortSignal, what: string): GoesError<'ABORTED'> {
-  return new GoesError('ABORTED', `${what} was aborted by its AbortSignal.`, { cause: signal.reason })
-}
-
-/**
- * Runs one driver call: an abort (before or during it) becomes `ABORTED` with the driver's
- * error as cause; other driver errors pass unchanged (they carry the server's code).
- *
- * @internal
- */
-export async function driverCall<T>(signal: AbortSignal | undefined, what: string, call: () => Promise<T>): Promise<T> {
-  checkSignal(signal, what)
-  try {
-    return await call()
-  } catch (err) {
-    if (signal?.aborted) throw aborted(signal, what)
-    throw err
-  }
-}
+export { aborted, checkSignal, driverCall, isDuplicateKey } from '../internal/errors.js'
 
 /**
  * Sleeps `ms`, or rejects with `ABORTED` as soon as the signal aborts.
@@ -76,6 +48,6 @@ export function uniqueIndexOnce<T extends Document>(
       },
     )
     const pending = created
-    return driverCall(signal, `Creating the index ${name}`, () => pending)
+    return driverCall(`Creating the index ${name}`, signal, () => pending)
   }
 }

@@ -135,7 +135,7 @@ export class MongoModelRepository<M> {
   async #latest(id: string, signal: AbortSignal | undefined): Promise<ModelDoc | null> {
     assertModelId(id)
     await this.#ready(signal)
-    return driverCall(signal, 'Reading a model', () => this.#collection.findOne({ m: id }, { sort: { v: -1 }, signal }))
+    return driverCall('Reading a model', signal, () => this.#collection.findOne({ m: id }, { sort: { v: -1 }, signal }))
   }
 
   // Inserts the version after `current`; false when another writer inserted it first.
@@ -147,7 +147,7 @@ export class MongoModelRepository<M> {
   ): Promise<boolean> {
     const v = (current?.v ?? 0) + 1
     try {
-      await driverCall(signal, 'Saving a model', () =>
+      await driverCall('Saving a model', signal, () =>
         this.#collection.insertOne({ m: id, v, t: new Date(), ...value }),
       )
     } catch (err) {

@@ -1,8 +1,14 @@
-import type { Collection, Db } from 'mongodb'
+import type { Collection, Db, ObjectId } from 'mongodb'
 import { driverCall, isDuplicateKey, uniqueIndexOnce } from '../model/driver.js'
 
-/** One claim: relay `by` publishes the events keyed `k` until `exp`; `a` counts takeovers. @internal */
+/**
+ * One lease: relay `by` publishes the unpublished events keyed `k` (an aggregate, or one
+ * aggregate-less event) until `exp`. `a` numbers the leases of one key: 0, 1, 2, …
+ *
+ * @internal
+ */
 export interface ClaimDoc {
+  _id?: ObjectId
   k: string
   a: number
   exp: Date
@@ -10,11 +16,12 @@ export interface ClaimDoc {
 }
 
 /**
- * Claims on units of publishing work (an aggregate's run of unpublished events, keyed by its
- * lowest version), taken by unique-index INSERTS only: (key, attempt) is unique, so of several
- * relays inserting the same claim exactly one wins. A claim whose holder died is taken over
- * after it expired by inserting the next attempt — again one winner. No update ever decides
- * who holds a claim (conditional updates are not atomic on every server).
+ * Leases on the events of one aggregate, taken by unique-index INSERTS only: (key, number) is
+ * unique, so of several relays inserting the next lease of a key exactly one wins. The next
+ * lease may be inserted only when the latest one is released (by its holder, when done) or
+ * expired (its holder died or hangs). No update ever decides who holds a lease — conditional
+ * updates are not atomic on every server; the holder's release is a plain write to its own
+ * lease document, which nobody else writes.
  *
  * @internal
  */
@@ -31,36 +38,41 @@ export class Claims {
     this.#owner = owner
   }
 
-  /** Whether this relay now holds the claim on `key` (false: another relay holds it or won the race). */
-  async take(key: string, signal?: AbortSignal): Promise<boolean> {
+  /** The lease this relay now holds on `key`, or undefined when another relay holds it or won the race. */
+  async take(key: string, signal?: AbortSignal): Promise<ObjectId | undefined> {
     await this.#ready(signal)
-    if (await this.#insert(key, 0, signal)) return true
-    const latest = await driverCall(signal, 'Reading an outbox claim', () =>
+    const latest = await driverCall('Reading an outbox lease', signal, () =>
       this.collection.findOne({ k: key }, { sort: { a: -1 }, signal }),
     )
-    // Pruned in between: the first attempt's slot is free again.
-    if (latest === null) return this.#insert(key, 0, signal)
-    // A live claim of another relay blocks; this relay's own (a failed round) and expired ones do not.
-    if (latest.by !== this.#owner && latest.exp.getTime() > Date.now()) return false
-    return this.#insert(key, latest.a + 1, signal)
+    if (latest !== null && latest.exp.getTime() > Date.now()) return undefined
+    const doc: ClaimDoc = { k: key, a: (latest?.a ?? -1) + 1, exp: new Date(Date.now() + this.#ttlMs), by: this.#owner }
+    try {
+      const { insertedId } = await driverCall('Taking an outbox lease', signal, () => this.collection.insertOne(doc))
+      return insertedId
+    } catch (err) {
+      if (isDuplicateKey(err)) return undefined
+      throw err
+    }
   }
 
-  /** Removes claims that expired more than `keepMs` ago (their work is done or abandoned). */
+  /**
+   * Ends a lease early (its expiry becomes now), so the next relay need not wait for it. The
+   * ended lease stays stored for a while: the latest lease of a key must outlive every relay
+   * that read it and is about to insert the next one (see prune).
+   */
+  async release(lease: ObjectId): Promise<void> {
+    await driverCall('Releasing an outbox lease', undefined, () =>
+      this.collection.updateOne({ _id: lease }, { $set: { exp: new Date() } }),
+    )
+  }
+
+  /**
+   * Removes leases that ended more than `keepMs` ago. Only the latest lease of a key matters,
+   * and only to a relay between reading it and inserting the next; `keepMs` is far longer.
+   */
   async prune(keepMs: number, signal?: AbortSignal): Promise<void> {
     await this.#ready(signal)
     const before = new Date(Date.now() - keepMs)
-    await driverCall(signal, 'Pruning outbox claims', () => this.collection.deleteMany({ exp: { $lt: before } }))
-  }
-
-  async #insert(k: string, a: number, signal: AbortSignal | undefined): Promise<boolean> {
-    try {
-      await driverCall(signal, 'Taking an outbox claim', () =>
-        this.collection.insertOne({ k, a, exp: new Date(Date.now() + this.#ttlMs), by: this.#owner }),
-      )
-      return true
-    } catch (err) {
-      if (isDuplicateKey(err)) return false
-      throw err
-    }
+    await driverCall('Pruning outbox leases', signal, () => this.collection.deleteMany({ exp: { $lt: before } }))
   }
 }

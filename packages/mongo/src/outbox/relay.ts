@@ -1,9 +1,9 @@
-import { AsyncQueue, type EventBus, GoesError, isGoesError, type SignalOptions, uuid } from '@goes/core'
+import { AsyncQueue, type Event, type EventBus, GoesError, isGoesError, type SignalOptions, uuid } from '@goes/core'
 import type { ChangeStream } from 'mongodb'
 import { aborted } from '../model/driver.js'
 import { Claims } from './claims.js'
 import { type OutboxRelayOptions, type RelaySettings, relaySettings } from './options.js'
-import { claimKey, runsOf } from './runs.js'
+import { leaseKey, runsOf } from './runs.js'
 import { type OutboxSource, type OutboxStoreLike, outboxSource } from './source.js'
 
 const MAX_BUFFERED_ERRORS = 1000
@@ -94,24 +94,39 @@ export class OutboxRelay implements AsyncDisposable {
    */
   async runOnce(options?: SignalOptions): Promise<number> {
     const signal = options?.signal
-    const { batchSize, claimTtlMs } = this.#settings
+    const { batchSize } = this.#settings
     let published = 0
     for (;;) {
-      const events = await this.#source.unpublished(batchSize, signal)
+      const found = await this.#source.unpublished(batchSize, signal)
       let progressed = false
-      for (const run of runsOf(events)) {
-        if (!(await this.#claims.take(claimKey(run[0]!), signal))) continue
-        // Give up before the claim runs out, so no two relays publish one run at once.
-        const limit = AbortSignal.timeout(Math.max(1, Math.floor(claimTtlMs * 0.8)))
-        await this.#bus.publish(run, { signal: signal === undefined ? limit : AbortSignal.any([signal, limit]) })
-        await this.#source.markPublished(
-          run.map((e) => e.id),
-          signal,
-        )
-        published += run.length
-        progressed = true
+      for (const run of runsOf(found)) {
+        const n = await this.#publishRun(run[0]!, signal)
+        published += n
+        progressed ||= n > 0
       }
-      if (events.length < batchSize || !progressed) return published
+      if (found.length < batchSize || !progressed) return published
+    }
+  }
+
+  // Under a lease on the run's aggregate: re-reads what is unpublished NOW (another relay may
+  // have published part of what the first read saw), publishes it, clears the markers, and
+  // releases the lease. Returns how many events it published (0: another relay holds it).
+  async #publishRun(first: Event, signal: AbortSignal | undefined): Promise<number> {
+    const lease = await this.#claims.take(leaseKey(first), signal)
+    if (lease === undefined) return 0
+    try {
+      const run = await this.#source.unpublishedOf(first, this.#settings.batchSize, signal)
+      if (run.length === 0) return 0
+      // Give up before the lease runs out, so no two relays publish one aggregate at once.
+      const limit = AbortSignal.timeout(Math.max(1, Math.floor(this.#settings.claimTtlMs * 0.8)))
+      await this.#bus.publish(run, { signal: signal === undefined ? limit : AbortSignal.any([signal, limit]) })
+      await this.#source.markPublished(
+        run.map((e) => e.id),
+        signal,
+      )
+      return run.length
+    } finally {
+      await this.#claims.release(lease).catch(() => undefined)
     }
   }
 
@@ -134,7 +149,7 @@ export class OutboxRelay implements AsyncDisposable {
   async #begin(signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted) throw aborted(signal, 'OutboxRelay.start()')
     this.#wakesOn = 'poll'
-    if (this.#settings.wake === 'auto' && (await this.#source.changeStreams(signal))) {
+    if (this.#settings.wake === 'auto' && (await this.#hasChangeStreams(signal))) {
       try {
         const watch = this.#source.events.watch([{ $match: { operationType: 'insert' } }])
         watch.on('change', () => this.wake())
@@ -150,6 +165,17 @@ export class OutboxRelay implements AsyncDisposable {
     }
     if (this.#closed) throw closedError()
     this.#loop = this.#run()
+  }
+
+  // Asks the server once; when it cannot be asked, the relay polls (and says why on errors).
+  async #hasChangeStreams(signal: AbortSignal | undefined): Promise<boolean> {
+    try {
+      return await this.#source.changeStreams(signal)
+    } catch (err) {
+      if (signal?.aborted) throw aborted(signal, 'OutboxRelay.start()')
+      this.#report(err, 'it could not ask the server for change streams; it polls')
+      return false
+    }
   }
 
   async #run(): Promise<void> {

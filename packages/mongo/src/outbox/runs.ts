@@ -23,13 +23,11 @@ export function runsOf(events: readonly Event[]): Event[][] {
 }
 
 /**
- * The claim key of a run: its aggregate and FIRST version (so two relays that read the same
- * unpublished run race for the same claim, and the next run after it gets a new key), or the
- * event id of an aggregate-less event.
+ * The lease key of a run: its aggregate, or the id of an aggregate-less event.
  *
  * @internal
  */
-export function claimKey(first: Event): string {
+export function leaseKey(first: Event): string {
   const a = first.aggregate
-  return a === undefined ? JSON.stringify(['e', first.id]) : JSON.stringify(['a', a.name, a.id, a.version])
+  return a === undefined ? JSON.stringify(['e', first.id]) : JSON.stringify(['a', a.name, a.id])
 }

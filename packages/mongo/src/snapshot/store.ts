@@ -59,7 +59,7 @@ export class MongoSnapshotStore implements SnapshotStore {
     // it then replaces the document the winner inserted.
     for (let attempt = 1; ; attempt++) {
       try {
-        await driverCall(signal, 'MongoSnapshotStore.save()', () =>
+        await driverCall('MongoSnapshotStore.save()', signal, () =>
           this.#collection.replaceOne(key, doc, { upsert: true }),
         )
         return
@@ -79,7 +79,7 @@ export class MongoSnapshotStore implements SnapshotStore {
     const signal = options.signal
     await this.#ready(signal)
     const filter = max === undefined ? key : { ...key, v: { $lte: max } }
-    const doc = await driverCall(signal, 'MongoSnapshotStore.latest()', () =>
+    const doc = await driverCall('MongoSnapshotStore.latest()', signal, () =>
       this.#collection.findOne(filter, { sort: { v: -1 }, signal }),
     )
     if (doc === null) return undefined
@@ -96,7 +96,7 @@ export class MongoSnapshotStore implements SnapshotStore {
     const key = aggregateKey(aggregateName, aggregateId, 'delete() call')
     const signal = options?.signal
     await this.#ready(signal)
-    await driverCall(signal, 'MongoSnapshotStore.delete()', () => this.#collection.deleteMany(key))
+    await driverCall('MongoSnapshotStore.delete()', signal, () => this.#collection.deleteMany(key))
   }
 
   async cleanup(aggregateName: string, aggregateId: string, options: CleanupSnapshotOptions): Promise<void> {
@@ -106,15 +106,15 @@ export class MongoSnapshotStore implements SnapshotStore {
     await this.#ready(signal)
     const what = 'MongoSnapshotStore.cleanup()'
     if (keep === 0) {
-      await driverCall(signal, what, () => this.#collection.deleteMany(key))
+      await driverCall(what, signal, () => this.#collection.deleteMany(key))
       return
     }
     // The oldest snapshot to keep; everything below it goes.
-    const oldestKept = await driverCall(signal, what, () =>
+    const oldestKept = await driverCall(what, signal, () =>
       this.#collection.findOne(key, { sort: { v: -1 }, skip: keep - 1, projection: { v: 1 }, signal }),
     )
     if (oldestKept === null) return
-    await driverCall(signal, what, () => this.#collection.deleteMany({ ...key, v: { $lt: oldestKept.v } }))
+    await driverCall(what, signal, () => this.#collection.deleteMany({ ...key, v: { $lt: oldestKept.v } }))
   }
 }
 

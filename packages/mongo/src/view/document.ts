@@ -1,5 +1,5 @@
 import type { Event } from '@goes/core'
-import { isBsonFriendly } from '../model/plain.js'
+import { isStorable } from '../internal/storable.js'
 
 /**
  * One event as the JSON view shows it: readable in MongoDB Compass or the shell.
@@ -51,7 +51,7 @@ export function viewDocument(e: Event): JsonViewDocument {
     return doc
   }
   if (data === undefined) return doc
-  if (isBsonFriendly(data)) {
+  if (isStorable(data)) {
     doc.data = data
     return doc
   }

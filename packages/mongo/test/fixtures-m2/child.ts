@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { pathToFileURL } from 'node:url'
 
-const REGISTER = pathToFileURL(join(__dirname, 'ts-register.mjs')).href
+// The shared swc hooks: the child runs the package's TypeScript sources as jest does.
+const REGISTER = pathToFileURL(require.resolve('@goes-internal/jest-preset/ts-register')).href
 const running = new Set<ChildProcess>()
 process.once('exit', () => {
   for (const c of running) c.kill('SIGKILL')

@@ -1,0 +1,5 @@
+export type { OutboxRelayOptions } from './options.js'
+export { OutboxRelay } from './relay.js'
+export type { OutboxStoreLike } from './source.js'
+export type { OutboxStore } from './store.js'
+export { outboxStore } from './store.js'
