@@ -1,6 +1,7 @@
 import { type GoesError, MemoryBus, MemoryStore, newEvent, uuid } from '@goes/core'
 import { integration } from '@goes-internal/services/integration'
-import { MongoJsonView } from '../src/view/index.js'
+import { MongoJsonView, outboxStore } from '../src/index.js'
+import { MongoStore } from '../src/store/index.js'
 import { randomName, type TestDb, testDb } from './fixtures-m2/db.js'
 
 const mongo = integration('mongo')
@@ -63,6 +64,24 @@ mongo.describe('MongoJsonView', () => {
     await again.start()
     expect(await again.collection.countDocuments()).toBe(3)
     await again.close()
+  })
+
+  it('with the MongoDB store and the outbox: stored events at start, outbox-published ones afterwards', async () => {
+    const base = new MongoStore(t.db, { collection: randomName('events'), outbox: true })
+    const bus = new MemoryBus()
+    const store = outboxStore(base, bus, { pollMs: 20 })
+    const list = { name: 'todo.list', id: uuid(), version: 1 }
+    const added = newEvent('todo.task_added', { title: 'milk' }, { aggregate: list })
+    await base.insert([added]) // stored (and published by the outbox relay, maybe before the view starts)
+    const view = new MongoJsonView(t.db, store, bus, { collection: randomName('json') })
+    await view.start()
+    expect((await view.collection.findOne({ _id: added.id }))?.data).toEqual({ title: 'milk' })
+    const done = newEvent('todo.task_done', { title: 'milk' }, { previous: added })
+    await store.insert([done])
+    await until(async () => (await view.collection.countDocuments({ _id: done.id })) === 1, 'the outbox event')
+    expect(await view.collection.countDocuments()).toBe(2)
+    await view.close()
+    await store.close()
   })
 
   it('a copy that cannot be written is reported on errors and the view goes on', async () => {
