@@ -1,7 +1,6 @@
 import { ALL_EVENTS, type Event, MemoryBus } from '@goes/core'
 import { integration } from '@goes-internal/services/integration'
-import { OutboxRelay } from '../src/index.js'
-import { MongoStore } from '../src/store/index.js'
+import { MongoStore, OutboxRelay } from '../src/index.js'
 import { Child } from './fixtures-m2/child.js'
 import { type TestDb, testDb } from './fixtures-m2/db.js'
 

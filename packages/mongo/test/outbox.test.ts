@@ -1,9 +1,7 @@
 import { ALL_EVENTS, type Event, type EventBus, GoesError, MemoryBus, newEvent, uuid } from '@goes/core'
 import { integration } from '@goes-internal/services/integration'
-import { OutboxRelay, outboxStore } from '../src/index.js'
-import { capabilities } from '../src/internal/capabilities.js'
+import { capabilities, MongoStore, OutboxRelay, outboxStore } from '../src/index.js'
 import { idToBson } from '../src/internal/uuid.js'
-import { MongoStore } from '../src/store/index.js'
 import { randomName, type TestDb, testDb } from './fixtures-m2/db.js'
 
 const mongo = integration('mongo')

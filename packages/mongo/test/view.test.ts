@@ -1,7 +1,6 @@
 import { type GoesError, MemoryBus, MemoryStore, newEvent, uuid } from '@goes/core'
 import { integration } from '@goes-internal/services/integration'
-import { MongoJsonView, outboxStore } from '../src/index.js'
-import { MongoStore } from '../src/store/index.js'
+import { MongoJsonView, MongoStore, outboxStore } from '../src/index.js'
 import { randomName, type TestDb, testDb } from './fixtures-m2/db.js'
 
 const mongo = integration('mongo')

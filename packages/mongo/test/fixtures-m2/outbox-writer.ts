@@ -3,8 +3,7 @@
 // the test kills it with SIGKILL.
 import { type Event, type EventBus, newEvent, uuid } from '@goes/core'
 import { MongoClient } from 'mongodb'
-import { outboxStore } from '../../src/index.js'
-import { MongoStore } from '../../src/store/index.js'
+import { MongoStore, outboxStore } from '../../src/index.js'
 
 const stuckBus: EventBus = {
   publish: () => new Promise<void>(() => undefined),
