@@ -10,6 +10,8 @@ export interface ConsumerPlan {
   readonly name: string
   /** The subjects it filters on, sorted. */
   readonly filter: readonly string[]
+  /** The subjects the subscription wants, sorted (wider filter on servers before 2.10: see subscribe.ts). */
+  readonly wanted: readonly string[]
   /** True for a durable name; false for a group's consumer (removed after inactivity). */
   readonly durable: boolean
   /** How messages name it: `durable "x"` or `group "g"`. */
@@ -34,7 +36,7 @@ export async function ensureConsumer(
   if (existing !== undefined) return verifyConsumer(existing, stream, plan)
   const config: Partial<ConsumerConfig> = {
     durable_name: plan.name,
-    description: `goes JetStreamBus ${plan.what}`,
+    description: describe(plan),
     ack_policy: 'explicit',
     deliver_policy: 'by_start_sequence',
     opt_start_seq: startSeq,
@@ -77,10 +79,30 @@ export function verifyConsumer(info: ConsumerInfo, stream: string, plan: Consume
     )
   }
   const have = [...(c.filter_subjects ?? (c.filter_subject ? [c.filter_subject] : []))].sort()
-  if (have.length !== plan.filter.length || have.some((f, i) => f !== plan.filter[i])) {
+  const sameFilter = have.length === plan.filter.length && have.every((f, i) => f === plan.filter[i])
+  // A wider filter than the names (servers before 2.10) hides which names the consumer serves:
+  // its description records them.
+  const sameNames = plan.filter === plan.wanted || c.description === describe(plan)
+  if (!sameFilter || !sameNames) {
     throw new GoesError(
       'INVALID_STATE',
-      `${where} filters ${JSON.stringify(have)}, but this subscription needs ${JSON.stringify(plan.filter)}. Every member of a ${plan.durable ? 'durable' : 'group'} must subscribe to the same names. ${fix}`,
+      `${where} serves ${sameFilter ? `other names (${JSON.stringify(c.description)})` : JSON.stringify(have)}, but this subscription needs ${JSON.stringify(plan.wanted)}. Every member of a ${plan.durable ? 'durable' : 'group'} must subscribe to the same names. ${fix}`,
     )
   }
+}
+
+/** The consumer description, naming the subjects it serves by a short hash. */
+function describe(plan: ConsumerPlan): string {
+  return `goes JetStreamBus ${plan.what}, subjects #${subjectsKey(plan.wanted)}`
+}
+
+/** A short, stable key of a set of subjects (FNV-1a, 32 bits, hex). @internal */
+export function subjectsKey(subjects: readonly string[]): string {
+  let h = 0x811c9dc5
+  const text = subjects.join('\n')
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193) >>> 0
+  }
+  return h.toString(16).padStart(8, '0')
 }

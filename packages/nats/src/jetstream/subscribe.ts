@@ -4,10 +4,9 @@ import type { NatsConnection } from '@nats-io/transport-node'
 import { raceSignal, toGoesError } from '../connection/errors.js'
 import { supportsMultipleFilters } from '../connection/server.js'
 import type { Subjects } from '../subject/subjects.js'
-import { encodeSubjectToken } from '../subject/token.js'
 import { subscribeSettings } from '../subscription/settings.js'
 import type { WireSettings } from '../subscription/wire-subscription.js'
-import { type ConsumerPlan, ensureConsumer } from './consumer.js'
+import { type ConsumerPlan, ensureConsumer, subjectsKey } from './consumer.js'
 import { JsSubscription } from './js-subscription.js'
 import { checkName, type JetStreamSettings, type JetStreamSubscribeOptions } from './options.js'
 
@@ -58,7 +57,10 @@ export async function openSubscription(
     let consumer: Consumer
     let plan: ConsumerPlan | undefined
     if (durable !== undefined || group !== undefined) {
-      plan = { name: durable ?? encodeSubjectToken(group!), filter, durable: durable !== undefined, what }
+      // A group's consumer per set of names: members on the same names share it, and members of
+      // the same group on other names get their own (JetStream filters per consumer).
+      const name = durable ?? groupConsumerName(group!, wanted)
+      plan = { name, filter, wanted, durable: durable !== undefined, what }
       await raceSignal(ensureConsumer(ctx.jsm, stream, plan, ctx.settings, start), signal, 'JetStreamBus.subscribe')
       consumer = await ctx.js.consumers.get(stream, plan.name)
     } else {
@@ -94,4 +96,14 @@ export async function openSubscription(
 function uniqueConsumerPrefix(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(8))
   return `goes_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`
+}
+
+/**
+ * The consumer name of a group on a set of subjects: `g_<group, letters, digits and - only>_<hash>`.
+ * Only those characters: nats-server formats consumer names into acknowledgement subjects, and
+ * a `%` there breaks them (seen on 2.9: the connection stalls).
+ */
+function groupConsumerName(group: string, wanted: readonly string[]): string {
+  const readable = group.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 64)
+  return `g_${readable}_${subjectsKey([group, ...wanted])}`
 }
