@@ -38,8 +38,10 @@ export interface PubSubBusOptions {
   readonly topic?: (eventName: string) => string
   /**
    * The ordering key of an event: events with the same key reach every subscriber in publish
-   * order. Default: the aggregate id, else an id of this bus (so what one bus publishes without
-   * an aggregate keeps its order). Return `undefined` for no ordering.
+   * order. Default: the aggregate id, else the id of this bus (so what one bus publishes without
+   * an aggregate keeps its order) — except the command bus's `goes.command.dispatched`, which
+   * gets none, so a group of command handlers shares one dispatcher's commands (Pub/Sub hands
+   * all messages of a key to one subscriber). Return `undefined` for no ordering.
    */
   readonly orderingKey?: (event: Event) => string | undefined
   /**

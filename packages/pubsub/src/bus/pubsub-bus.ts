@@ -2,6 +2,7 @@ import {
   type ALL_EVENTS,
   abortError,
   assertName,
+  COMMAND_DISPATCHED,
   type Event,
   type EventBus,
   encodeEnvelope,
@@ -178,7 +179,10 @@ export class PubSubBus implements EventBus, AsyncDisposable {
 
   #orderingKey(e: Event): string | undefined {
     if (this.#o.orderingKey !== undefined) return this.#o.orderingKey(e) || undefined
-    return e.aggregate?.id ?? this.id
+    if (e.aggregate !== undefined) return e.aggregate.id
+    // A command to execute carries no key: a key would pin one dispatcher's commands to one
+    // member of the handlers' group (Pub/Sub sends a key's messages to one subscriber).
+    return e.name === COMMAND_DISPATCHED ? undefined : this.id
   }
 
   #assertOpen(what: string): void {
