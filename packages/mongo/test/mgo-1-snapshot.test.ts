@@ -1,14 +1,14 @@
 import { runSnapshotStoreSuite } from '@goes/testing'
 import { integration } from '@goes-internal/services/integration'
 import { MongoSnapshotStore } from '../src/snapshot/index.js'
-import { randomName, type TestDb, testDb } from './fixtures-m2/db.js'
+import { type ScratchDb, scratchDb, uniqueName } from './support/db.js'
 
 const mongo = integration('mongo')
 
 mongo.describe('MGO-1: MongoSnapshotStore passes the snapshot conformance suite on the server', () => {
-  let t: TestDb
+  let t: ScratchDb
   beforeAll(async () => {
-    t = await testDb(mongo.url, 'goes_m2_snap')
+    t = await scratchDb(mongo.url, 'goes_m2_snap')
   })
   afterAll(async () => {
     await t?.drop()
@@ -16,7 +16,7 @@ mongo.describe('MGO-1: MongoSnapshotStore passes the snapshot conformance suite 
 
   runSnapshotStoreSuite(
     'MGO-1 snapshot store suite',
-    () => new MongoSnapshotStore(t.db, { collection: randomName('s') }),
+    () => new MongoSnapshotStore(t.db, { collection: uniqueName('s') }),
     {
       concurrency: 12,
       cleanup: (s) => (s as MongoSnapshotStore).collection.drop().then(() => undefined),

@@ -2,15 +2,15 @@ import { ALL_EVENTS, type Event, MemoryBus } from '@goes/core'
 import { integration } from '@goes-internal/services/integration'
 import { MongoStore, OutboxRelay } from '../src/index.js'
 import { Child } from './fixtures-m2/child.js'
-import { type TestDb, testDb } from './fixtures-m2/db.js'
+import { type ScratchDb, scratchDb } from './support/db.js'
 
 const mongo = integration('mongo')
 const CLAIM_TTL_MS = 1500
 
 mongo.describe('MGO-4', () => {
-  let t: TestDb
+  let t: ScratchDb
   beforeAll(async () => {
-    t = await testDb(mongo.url, 'goes_m2_mgo4')
+    t = await scratchDb(mongo.url, 'goes_m2_mgo4')
   })
   afterAll(async () => {
     await t?.drop()

@@ -2,15 +2,15 @@ import { uuid } from '@goes/core'
 import { integration } from '@goes-internal/services/integration'
 import { MongoClient } from 'mongodb'
 import { MongoModelRepository } from '../src/model/index.js'
-import { randomName, type TestDb, testDb } from './fixtures-m2/db.js'
+import { type ScratchDb, scratchDb, uniqueName } from './support/db.js'
 
 const mongo = integration('mongo')
 
 mongo.describe('MGO-7', () => {
-  let t: TestDb
+  let t: ScratchDb
   let other: MongoClient
   beforeAll(async () => {
-    t = await testDb(mongo.url, 'goes_m2_mgo7')
+    t = await scratchDb(mongo.url, 'goes_m2_mgo7')
     other = await MongoClient.connect(mongo.url)
   })
   afterAll(async () => {
@@ -20,7 +20,7 @@ mongo.describe('MGO-7', () => {
 
   it('MGO-7: two use() calls race on one model 50 times (two clients): no update is lost', async () => {
     type Counter = { count: number }
-    const collection = randomName('counters')
+    const collection = uniqueName('counters')
     const factory = () => ({ count: 0 })
     // Two repositories on two connections, as two processes would have.
     const a = new MongoModelRepository<Counter>(t.db, { collection, factory, attempts: 50 })

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { integration } from '@goes-internal/services/integration'
 import { MongoClient } from 'mongodb'
-import { randomName } from './fixtures-m2/db.js'
 import { modelsExample } from './fixtures-m2/readme-models.js'
+import { uniqueName } from './support/db.js'
 
 const mongo = integration('mongo')
 
 mongo.describe('README: Snapshots and Models', () => {
   it('the example runs and prints what the README says', async () => {
-    const database = randomName('goes_m2_readme')
+    const database = uniqueName('goes_m2_readme')
     const lines: unknown[][] = []
     try {
       await modelsExample(mongo.url, database, (...values) => lines.push(values))

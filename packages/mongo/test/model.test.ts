@@ -1,16 +1,16 @@
 import { uuid } from '@goes/core'
 import { integration } from '@goes-internal/services/integration'
 import { MongoModelRepository } from '../src/model/index.js'
-import { randomName, type TestDb, testDb } from './fixtures-m2/db.js'
+import { type ScratchDb, scratchDb, uniqueName } from './support/db.js'
 
 const mongo = integration('mongo')
 
 type Count = { id: string; n: number; tags: string[] }
 
 mongo.describe('MongoModelRepository', () => {
-  let t: TestDb
+  let t: ScratchDb
   beforeAll(async () => {
-    t = await testDb(mongo.url, 'goes_m2_model')
+    t = await scratchDb(mongo.url, 'goes_m2_model')
   })
   afterAll(async () => {
     await t?.drop()
@@ -18,7 +18,7 @@ mongo.describe('MongoModelRepository', () => {
 
   const repo = (factory = true) =>
     new MongoModelRepository<Count>(t.db, {
-      collection: randomName('m'),
+      collection: uniqueName('m'),
       ...(factory ? { factory: (id: string) => ({ id, n: 0, tags: [] }) } : {}),
     })
 

@@ -2,7 +2,8 @@ import { ALL_EVENTS, type Event, type EventBus, GoesError, MemoryBus, newEvent, 
 import { integration } from '@goes-internal/services/integration'
 import { capabilities, MongoStore, OutboxRelay, outboxStore } from '../src/index.js'
 import { idToBson } from '../src/internal/uuid.js'
-import { randomName, type TestDb, testDb } from './fixtures-m2/db.js'
+import { until } from './fixtures-m2/wait.js'
+import { type ScratchDb, scratchDb, uniqueName } from './support/db.js'
 
 const mongo = integration('mongo')
 
@@ -28,23 +29,15 @@ async function collect(bus: EventBus): Promise<{ events: Event[]; stop(): Promis
   }
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
-
 mongo.describe('outbox', () => {
-  let t: TestDb
+  let t: ScratchDb
   beforeAll(async () => {
-    t = await testDb(mongo.url, 'goes_m2_outbox')
+    t = await scratchDb(mongo.url, 'goes_m2_outbox')
   })
   afterAll(async () => {
     await t?.drop()
   })
-  const newStore = () => new MongoStore(t.db, { collection: randomName('events'), outbox: true })
+  const newStore = () => new MongoStore(t.db, { collection: uniqueName('events'), outbox: true })
 
   it('outboxStore: inserts are published in order per aggregate, then unmarked', async () => {
     const base = newStore()
@@ -154,7 +147,7 @@ mongo.describe('outbox', () => {
   })
 
   it('needs a store created with { outbox: true }; bad options are typed errors', () => {
-    const plain = new MongoStore(t.db, { collection: randomName('events') })
+    const plain = new MongoStore(t.db, { collection: uniqueName('events') })
     expect(() => new OutboxRelay(plain, new MemoryBus())).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }))
     expect(() => new OutboxRelay(newStore(), new MemoryBus(), { pollMs: 0 })).toThrow(
       expect.objectContaining({ code: 'INVALID_OPTION' }),

@@ -2,14 +2,14 @@ import { jsonCodec, uuid } from '@goes/core'
 import { integration } from '@goes-internal/services/integration'
 import { Binary } from 'mongodb'
 import { MongoSnapshotStore } from '../src/snapshot/index.js'
-import { randomName, type TestDb, testDb } from './fixtures-m2/db.js'
+import { type ScratchDb, scratchDb, uniqueName } from './support/db.js'
 
 const mongo = integration('mongo')
 
 mongo.describe('MongoSnapshotStore storage', () => {
-  let t: TestDb
+  let t: ScratchDb
   beforeAll(async () => {
-    t = await testDb(mongo.url, 'goes_m2_snapst')
+    t = await scratchDb(mongo.url, 'goes_m2_snapst')
   })
   afterAll(async () => {
     await t?.drop()
@@ -24,7 +24,7 @@ mongo.describe('MongoSnapshotStore storage', () => {
   })
 
   it('keeps plain state as a readable BSON value and awkward state as JSON bytes; both round-trip', async () => {
-    const store = new MongoSnapshotStore(t.db, { collection: randomName('s') })
+    const store = new MongoSnapshotStore(t.db, { collection: uniqueName('s') })
     const plain = snap({ title: 'milk', items: [{ n: 1 }] })
     const dotted = snap({ 'a.b': 1, $where: 'x', nested: [[1, 2], []] })
     await store.save(plain)
@@ -39,7 +39,7 @@ mongo.describe('MongoSnapshotStore storage', () => {
   })
 
   it('with a codec, stores every state as the codec bytes', async () => {
-    const store = new MongoSnapshotStore(t.db, { collection: randomName('s'), codec: jsonCodec })
+    const store = new MongoSnapshotStore(t.db, { collection: uniqueName('s'), codec: jsonCodec })
     const s = snap({ title: 'milk' }, 3)
     await store.save(s)
     const [doc] = await store.collection.find().toArray()
@@ -49,7 +49,7 @@ mongo.describe('MongoSnapshotStore storage', () => {
   })
 
   it('a state neither BSON nor JSON can carry is rejected with ENCODE_FAILED and stores nothing', async () => {
-    const store = new MongoSnapshotStore(t.db, { collection: randomName('s') })
+    const store = new MongoSnapshotStore(t.db, { collection: uniqueName('s') })
     const s = snap({ f: () => 1 })
     await expect(store.save(s)).rejects.toMatchObject({ code: 'ENCODE_FAILED' })
     expect(await store.latest(s.aggregateName, s.aggregateId)).toBeUndefined()

@@ -1,22 +1,15 @@
 import { type GoesError, MemoryBus, MemoryStore, newEvent, uuid } from '@goes/core'
 import { integration } from '@goes-internal/services/integration'
 import { MongoJsonView, MongoStore, outboxStore } from '../src/index.js'
-import { randomName, type TestDb, testDb } from './fixtures-m2/db.js'
+import { until } from './fixtures-m2/wait.js'
+import { type ScratchDb, scratchDb, uniqueName } from './support/db.js'
 
 const mongo = integration('mongo')
 
-async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
-
 mongo.describe('MongoJsonView', () => {
-  let t: TestDb
+  let t: ScratchDb
   beforeAll(async () => {
-    t = await testDb(mongo.url, 'goes_m2_view')
+    t = await scratchDb(mongo.url, 'goes_m2_view')
   })
   afterAll(async () => {
     await t?.drop()
@@ -29,7 +22,7 @@ mongo.describe('MongoJsonView', () => {
     const first = newEvent('todo.task_added', { title: 'milk', tags: ['a'] }, { aggregate: list })
     const odd = newEvent('todo.odd', { 'a.b': 1, $where: 'x', nested: [[1], []] })
     await store.insert([first, odd])
-    const collection = randomName('json')
+    const collection = uniqueName('json')
     const view = new MongoJsonView(t.db, store, bus, { collection, batchSize: 1 })
     await view.start()
     expect(await view.collection.countDocuments()).toBe(2)
@@ -66,13 +59,13 @@ mongo.describe('MongoJsonView', () => {
   })
 
   it('with the MongoDB store and the outbox: stored events at start, outbox-published ones afterwards', async () => {
-    const base = new MongoStore(t.db, { collection: randomName('events'), outbox: true })
+    const base = new MongoStore(t.db, { collection: uniqueName('events'), outbox: true })
     const bus = new MemoryBus()
     const store = outboxStore(base, bus, { pollMs: 20 })
     const list = { name: 'todo.list', id: uuid(), version: 1 }
     const added = newEvent('todo.task_added', { title: 'milk' }, { aggregate: list })
     await base.insert([added]) // stored (and published by the outbox relay, maybe before the view starts)
-    const view = new MongoJsonView(t.db, store, bus, { collection: randomName('json') })
+    const view = new MongoJsonView(t.db, store, bus, { collection: uniqueName('json') })
     await view.start()
     expect((await view.collection.findOne({ _id: added.id }))?.data).toEqual({ title: 'milk' })
     const done = newEvent('todo.task_done', { title: 'milk' }, { previous: added })
@@ -86,7 +79,7 @@ mongo.describe('MongoJsonView', () => {
   it('a copy that cannot be written is reported on errors and the view goes on', async () => {
     const store = new MemoryStore()
     const bus = new MemoryBus()
-    const view = new MongoJsonView(t.db, store, bus, { collection: randomName('json') })
+    const view = new MongoJsonView(t.db, store, bus, { collection: uniqueName('json') })
     await view.start()
     const errors: GoesError[] = []
     void (async () => {
@@ -106,7 +99,7 @@ mongo.describe('MongoJsonView', () => {
   it('start with an aborted signal rejects with ABORTED', async () => {
     const c = new AbortController()
     c.abort()
-    const view = new MongoJsonView(t.db, new MemoryStore(), new MemoryBus(), { collection: randomName('json') })
+    const view = new MongoJsonView(t.db, new MemoryStore(), new MemoryBus(), { collection: uniqueName('json') })
     await expect(view.start({ signal: c.signal })).rejects.toMatchObject({ code: 'ABORTED' })
     await view.close()
   })
