@@ -52,12 +52,28 @@ export class OutboxRelay implements AsyncDisposable {
     this.#claims = new Claims(this.#source.events.db, claims, this.#settings.claimTtlMs, uuid())
   }
 
-  /** Failures of the relay's rounds (it retries after `pollMs`); reading them is optional. */
+  /**
+   * Failures of the relay's rounds (it retries after `pollMs`); reading them is optional.
+   *
+   * @example
+   * ```ts
+   * void (async () => { for await (const err of relay.errors) console.warn(err.code, err.message) })()
+   * ```
+   */
   get errors(): AsyncIterable<GoesError> {
     return this.#errors
   }
 
-  /** How the running relay learns of new events: `'change-stream'` (and polls), or `'poll'` only. */
+  /**
+   * How the running relay learns of new events: `'change-stream'` (and polls), or `'poll'`
+   * only; undefined before `start()`.
+   *
+   * @example
+   * ```ts
+   * await relay.start()
+   * console.log(relay.wakesOn) // 'poll' on FerretDB, 'change-stream' on a replica set
+   * ```
+   */
   get wakesOn(): 'poll' | 'change-stream' | undefined {
     return this.#wakesOn
   }
@@ -76,7 +92,15 @@ export class OutboxRelay implements AsyncDisposable {
     return this.#starting
   }
 
-  /** Makes a running relay poll now (an outbox store calls it after each insert). */
+  /**
+   * Makes a running relay poll now (an outbox store calls it after each insert).
+   *
+   * @example
+   * ```ts
+   * await plainStore.insert(events) // inserted without outboxStore()
+   * relay.wake()
+   * ```
+   */
   wake(): void {
     this.#woken = true
     this.#wakeUp?.()
@@ -130,7 +154,15 @@ export class OutboxRelay implements AsyncDisposable {
     }
   }
 
-  /** Stops the relay (a round in progress is aborted); idempotent. The store stays open. */
+  /**
+   * Stops the relay (a round in progress is aborted; its lease expires or is released);
+   * idempotent. The store and its client stay open.
+   *
+   * @example
+   * ```ts
+   * await relay.close()
+   * ```
+   */
   async close(): Promise<void> {
     if (this.#closed) return this.#loop
     this.#closed = true

@@ -75,7 +75,14 @@ export class MongoJsonView implements AsyncDisposable {
     return this.#collection
   }
 
-  /** Failures (a copy that could not be written, a bad bus message); reading them is optional. */
+  /**
+   * Failures (a copy that could not be written, a bad bus message); reading them is optional.
+   *
+   * @example
+   * ```ts
+   * void (async () => { for await (const err of view.errors) console.warn(err.message) })()
+   * ```
+   */
   get errors(): AsyncIterable<GoesError> {
     return this.#errors
   }
@@ -95,7 +102,14 @@ export class MongoJsonView implements AsyncDisposable {
     return this.#starting
   }
 
-  /** Stops copying (the bus subscription ends); idempotent. The store and bus stay open. */
+  /**
+   * Stops copying (the bus subscription ends); idempotent. The store and bus stay open.
+   *
+   * @example
+   * ```ts
+   * await view.close()
+   * ```
+   */
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
