@@ -18,7 +18,7 @@ async function checkIsolation(bus: EventBus, extra: Record<string, unknown> = {}
   const events = ALL.map((name) => newEvent(name, { name }))
   await bus.publish(events) // must not reject
   await everything.waitFor(events.length)
-  for (const [name, c] of subs) await c.waitFor(1)
+  for (const [, c] of subs) await c.waitFor(1)
   await sleep(300) // let anything misrouted arrive
   expect(everything.events.map((e) => e.name)).toEqual(ALL)
   for (const [name, c] of subs) {
