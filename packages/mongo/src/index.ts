@@ -9,7 +9,12 @@ export type { OutboxRelayOptions, OutboxStore, OutboxStoreLike } from './outbox/
 export { OutboxRelay, outboxStore } from './outbox/index.js'
 export type { MongoSnapshotStoreOptions } from './snapshot/index.js'
 export { MongoSnapshotStore } from './snapshot/index.js'
-export type { MongoStoreConnectOptions, MongoStoreIndex, MongoStoreOptions } from './store/index.js'
+export type {
+  MongoStoreConnectOptions,
+  MongoStoreIndex,
+  MongoStoreOptions,
+  MongoStoreStatus,
+} from './store/index.js'
 export { MongoStore } from './store/index.js'
 export type { JsonViewDocument, MongoJsonViewOptions } from './view/index.js'
 export { MongoJsonView } from './view/index.js'

@@ -22,6 +22,8 @@ export interface ServerCapabilities {
 }
 
 const cache = new WeakMap<Db, Promise<ServerCapabilities>>()
+/** The collection the probes use; nothing is ever written to it. */
+const PROBE = 'goes_capabilities_probe'
 
 /**
  * Asks the server which MongoDB-only features it has: `hello` (replica set or `mongos`?), then
@@ -69,7 +71,7 @@ async function probeTransactions(db: Db, notes: string[]): Promise<boolean> {
     session.startTransaction()
     // A write that changes nothing: servers that take a find in a transaction may still refuse
     // a write in one (FerretDB does). A collection operation, so the driver adds the fields.
-    await db.collection<{ _id: string }>('goes_capabilities_probe').deleteMany({ _id: 'goes-probe' }, { session })
+    await db.collection<{ _id: string }>(PROBE).deleteMany({ _id: 'goes-probe' }, { session })
     await session.abortTransaction()
     notes.push('transactions: a find inside a transaction was accepted')
     return true
@@ -83,10 +85,11 @@ async function probeTransactions(db: Db, notes: string[]): Promise<boolean> {
 
 async function probeChangeStreams(db: Db, signal: AbortSignal | undefined, notes: string[]): Promise<boolean> {
   try {
-    const r = await db.command({ aggregate: 1, pipeline: [{ $changeStream: {} }], cursor: {} }, { signal })
+    // On a collection, as the outbox relay watches one (servers may refuse a database-wide one).
+    const r = await db.command({ aggregate: PROBE, pipeline: [{ $changeStream: {} }], cursor: {} }, { signal })
     const id = (r.cursor as { id?: unknown } | undefined)?.id
     if (id !== undefined && String(id) !== '0') {
-      await db.command({ killCursors: '$cmd.aggregate', cursors: [id] }).catch(() => undefined)
+      await db.command({ killCursors: PROBE, cursors: [id] }).catch(() => undefined)
     }
     notes.push('change streams: a $changeStream cursor was opened')
     return true

@@ -1,3 +1,3 @@
 export type { MongoStoreIndex } from './indices.js'
-export type { MongoStoreConnectOptions, MongoStoreOptions } from './options.js'
+export type { MongoStoreConnectOptions, MongoStoreOptions, MongoStoreStatus } from './options.js'
 export { MongoStore } from './store.js'

@@ -4,9 +4,11 @@ import { batchComplete, inBatch } from '../internal/batches.js'
 import { eventToDoc } from '../internal/encode.js'
 import { checkSignal, conflict, failedPosition, isDuplicateKey, mapDriverError } from '../internal/errors.js'
 import type { EventDoc } from '../internal/schema.js'
+import type { MongoStoreStatus } from './options.js'
 
 /** What an insert needs from its store. @internal */
 export interface InsertContext {
+  readonly status: MongoStoreStatus
   readonly collection: Collection<EventDoc>
   readonly client: MongoClient
   readonly codecs: CodecRegistry

@@ -1,5 +1,6 @@
 import type { CodecRegistry } from '@goes/core'
 import type { MongoClientOptions } from 'mongodb'
+import type { ServerCapabilities } from '../internal/capabilities.js'
 import type { MongoStoreIndex } from './indices.js'
 
 /**
@@ -56,4 +57,25 @@ export interface MongoStoreConnectOptions extends MongoStoreOptions {
   readonly database?: string | undefined
   /** Options for the driver's `MongoClient`. */
   readonly client?: MongoClientOptions | undefined
+}
+
+/**
+ * How a store writes on its server, as {@link MongoStore.ready} reports it.
+ *
+ * @example
+ * ```ts
+ * const { batches } = await store.ready()
+ * if (batches === 'markers') console.log('no transactions here: batches are hidden until whole')
+ * ```
+ * @public
+ */
+export interface MongoStoreStatus {
+  /**
+   * How multi-event batches are written: `'transactions'` (the server has them and the option
+   * allows them) or `'markers'` (one `insertMany` whose documents carry the batch id and size;
+   * readers hide a batch until all of it exists).
+   */
+  readonly batches: 'transactions' | 'markers'
+  /** What the server answered when asked (undefined with `transactions: 'never'`: not asked). */
+  readonly server: ServerCapabilities | undefined
 }

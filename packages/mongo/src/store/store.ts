@@ -9,7 +9,7 @@ import { deleteEvents, validateRefs } from './delete.js'
 import { findEvent } from './find.js'
 import { createIndexes, indexesFor } from './indices.js'
 import { type InsertContext, insertBatch, validateBatch } from './insert.js'
-import type { MongoStoreConnectOptions, MongoStoreOptions } from './options.js'
+import type { MongoStoreConnectOptions, MongoStoreOptions, MongoStoreStatus } from './options.js'
 import { type ResolvedOptions, resolveOptions } from './resolve.js'
 
 /**
@@ -73,9 +73,19 @@ export class MongoStore implements EventStore {
     return store
   }
 
-  /** Creates the indexes and asks the server about transactions, once; later calls wait for the same. */
-  async ready(options?: SignalOptions): Promise<void> {
-    await this.#ready(options?.signal)
+  /**
+   * Creates the indexes and asks the server about transactions, once; later calls wait for the
+   * same. Resolves with how the store writes multi-event batches on this server.
+   *
+   * @example
+   * ```ts
+   * const { batches, server } = await store.ready()
+   * console.log(batches) // 'markers' on a server without transactions
+   * ```
+   */
+  async ready(options?: SignalOptions): Promise<MongoStoreStatus> {
+    const ctx = await this.#ready(options?.signal)
+    return ctx.status
   }
 
   async insert(events: readonly Event[], options?: SignalOptions): Promise<void> {
@@ -158,8 +168,10 @@ export class MongoStore implements EventStore {
     await driverCall('Creating the indexes of the events collection', undefined, () =>
       createIndexes(this.collection, indexesFor(o.indices, this.outbox)),
     )
-    const transactions = o.transactions === 'auto' && (await capabilities(this.#db)).transactions
+    const server = o.transactions === 'auto' ? await capabilities(this.#db) : undefined
+    const transactions = server?.transactions === true
     return {
+      status: { batches: transactions ? 'transactions' : 'markers', server },
       collection: this.collection,
       client: this.#db.client,
       codecs: this.codecs,
