@@ -1,4 +1,4 @@
-import type { Collection, Db, ObjectId } from 'mongodb'
+import { type Collection, type Db, ObjectId } from 'mongodb'
 import { driverCall, isDuplicateKey, uniqueIndexOnce } from '../model/driver.js'
 
 /**
@@ -38,21 +38,38 @@ export class Claims {
     this.#owner = owner
   }
 
-  /** The lease this relay now holds on `key`, or undefined when another relay holds it or won the race. */
-  async take(key: string, signal?: AbortSignal): Promise<ObjectId | undefined> {
+  /**
+   * Takes the next lease of every key whose latest lease is released or expired, in two
+   * round trips (one read, one unordered insert). Returns the leases this relay now holds, by
+   * key; the other keys are held by other relays (or they won the race for them).
+   */
+  async take(keys: readonly string[], signal?: AbortSignal): Promise<Map<string, ObjectId>> {
+    const held = new Map<string, ObjectId>()
+    if (keys.length === 0) return held
     await this.#ready(signal)
-    const latest = await driverCall('Reading an outbox lease', signal, () =>
-      this.collection.findOne({ k: key }, { sort: { a: -1 }, signal }),
+    const latest = new Map<string, ClaimDoc>()
+    const existing = await driverCall('Reading outbox leases', signal, () =>
+      this.collection.find({ k: { $in: [...keys] } }, { sort: { k: 1, a: -1 }, signal }).toArray(),
     )
-    if (latest !== null && latest.exp.getTime() > Date.now()) return undefined
-    const doc: ClaimDoc = { k: key, a: (latest?.a ?? -1) + 1, exp: new Date(Date.now() + this.#ttlMs), by: this.#owner }
-    try {
-      const { insertedId } = await driverCall('Taking an outbox lease', signal, () => this.collection.insertOne(doc))
-      return insertedId
-    } catch (err) {
-      if (isDuplicateKey(err)) return undefined
-      throw err
+    for (const doc of existing) if (!latest.has(doc.k)) latest.set(doc.k, doc)
+    const now = Date.now()
+    const docs: (ClaimDoc & { _id: ObjectId })[] = []
+    for (const k of keys) {
+      const last = latest.get(k)
+      if (last !== undefined && last.exp.getTime() > now) continue
+      docs.push({ _id: new ObjectId(), k, a: (last?.a ?? -1) + 1, exp: new Date(now + this.#ttlMs), by: this.#owner })
     }
+    if (docs.length === 0) return held
+    let lost = new Set<number>()
+    try {
+      await driverCall('Taking outbox leases', signal, () => this.collection.insertMany(docs, { ordered: false }))
+    } catch (err) {
+      lost = duplicatePositions(err, docs.length)
+    }
+    docs.forEach((d, i) => {
+      if (!lost.has(i)) held.set(d.k, d._id)
+    })
+    return held
   }
 
   /**
@@ -60,9 +77,11 @@ export class Claims {
    * ended lease stays stored for a while: the latest lease of a key must outlive every relay
    * that read it and is about to insert the next one (see prune).
    */
-  async release(lease: ObjectId): Promise<void> {
-    await driverCall('Releasing an outbox lease', undefined, () =>
-      this.collection.updateOne({ _id: lease }, { $set: { exp: new Date() } }),
+  async release(leases: Iterable<ObjectId>): Promise<void> {
+    const ids = [...leases]
+    if (ids.length === 0) return
+    await driverCall('Releasing outbox leases', undefined, () =>
+      this.collection.updateMany({ _id: { $in: ids } }, { $set: { exp: new Date() } }),
     )
   }
 
@@ -75,4 +94,22 @@ export class Claims {
     const before = new Date(Date.now() - keepMs)
     await driverCall('Pruning outbox leases', signal, () => this.collection.deleteMany({ exp: { $lt: before } }))
   }
+}
+
+// The positions an unordered insertMany refused as duplicates; any other failure is rethrown.
+function duplicatePositions(err: unknown, count: number): Set<number> {
+  const list = (err as { writeErrors?: unknown }).writeErrors
+  const writeErrors = (Array.isArray(list) ? list : list === undefined ? [] : [list]) as {
+    index?: unknown
+    code?: unknown
+  }[]
+  const all = new Set(Array.from({ length: count }, (_, i) => i))
+  // A duplicate without positions: count every lease as lost (the inserted ones expire unused).
+  if (writeErrors.length === 0) {
+    if (isDuplicateKey(err)) return all
+    throw err
+  }
+  if (!writeErrors.every((w) => w.code === 11000 && typeof w.index === 'number')) throw err
+  const lost = new Set(writeErrors.map((w) => w.index as number))
+  return lost.size <= count ? lost : all
 }

@@ -1,4 +1,13 @@
-import { AsyncQueue, type Event, type EventBus, GoesError, isGoesError, type SignalOptions, uuid } from '@goes/core'
+import {
+  type AggregateRef,
+  AsyncQueue,
+  type Event,
+  type EventBus,
+  GoesError,
+  isGoesError,
+  type SignalOptions,
+  uuid,
+} from '@goes/core'
 import type { ChangeStream } from 'mongodb'
 import { aborted } from '../model/driver.js'
 import { Claims } from './claims.js'
@@ -122,35 +131,41 @@ export class OutboxRelay implements AsyncDisposable {
     let published = 0
     for (;;) {
       const found = await this.#source.unpublished(batchSize, signal)
-      let progressed = false
-      for (const run of runsOf(found)) {
-        const n = await this.#publishRun(run[0]!, signal)
-        published += n
-        progressed ||= n > 0
-      }
-      if (found.length < batchSize || !progressed) return published
+      const n = await this.#publishRound(runsOf(found), signal)
+      published += n
+      if (found.length < batchSize || n === 0) return published
     }
   }
 
-  // Under a lease on the run's aggregate: re-reads what is unpublished NOW (another relay may
-  // have published part of what the first read saw), publishes it, clears the markers, and
-  // releases the lease. Returns how many events it published (0: another relay holds it).
-  async #publishRun(first: Event, signal: AbortSignal | undefined): Promise<number> {
-    const lease = await this.#claims.take(leaseKey(first), signal)
-    if (lease === undefined) return 0
+  // Takes the leases of the runs' aggregates it can get, re-reads what of them is unpublished
+  // NOW (another relay may have published part of what the first read saw), publishes that,
+  // clears the markers and releases the leases: a handful of round trips per round, however
+  // many aggregates. Returns how many events it published.
+  async #publishRound(runs: readonly Event[][], signal: AbortSignal | undefined): Promise<number> {
+    const firsts = new Map(runs.map((run) => [leaseKey(run[0]!), run[0]!]))
+    const leases = await this.#claims.take([...firsts.keys()], signal)
+    if (leases.size === 0) return 0
     try {
-      const run = await this.#source.unpublishedOf(first, this.#settings.batchSize, signal)
-      if (run.length === 0) return 0
-      // Give up before the lease runs out, so no two relays publish one aggregate at once.
+      const aggregates: AggregateRef[] = []
+      const solo: string[] = []
+      for (const key of leases.keys()) {
+        const first = firsts.get(key)!
+        if (first.aggregate === undefined) solo.push(first.id)
+        else aggregates.push(first.aggregate)
+      }
+      const events = await this.#source.unpublishedOf(aggregates, solo, this.#settings.batchSize, signal)
+      if (events.length === 0) return 0
+      // One publish keeps each aggregate's events in version order. It gives up before the
+      // leases run out, so no two relays publish one aggregate at once.
       const limit = AbortSignal.timeout(Math.max(1, Math.floor(this.#settings.claimTtlMs * 0.8)))
-      await this.#bus.publish(run, { signal: signal === undefined ? limit : AbortSignal.any([signal, limit]) })
+      await this.#bus.publish(events, { signal: signal === undefined ? limit : AbortSignal.any([signal, limit]) })
       await this.#source.markPublished(
-        run.map((e) => e.id),
+        events.map((e) => e.id),
         signal,
       )
-      return run.length
+      return events.length
     } finally {
-      await this.#claims.release(lease).catch(() => undefined)
+      await this.#claims.release(leases.values()).catch(() => undefined)
     }
   }
 

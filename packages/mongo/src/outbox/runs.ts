@@ -23,11 +23,11 @@ export function runsOf(events: readonly Event[]): Event[][] {
 }
 
 /**
- * The lease key of a run: its aggregate, or the id of an aggregate-less event.
+ * The lease key of an event's run: its aggregate, or the event itself when it has none.
  *
  * @internal
  */
-export function leaseKey(first: Event): string {
-  const a = first.aggregate
-  return a === undefined ? JSON.stringify(['e', first.id]) : JSON.stringify(['a', a.name, a.id])
+export function leaseKey(e: Event): string {
+  const a = e.aggregate
+  return a === undefined ? JSON.stringify(['e', e.id]) : JSON.stringify(['a', a.name, a.id])
 }

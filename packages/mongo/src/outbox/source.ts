@@ -29,11 +29,15 @@ export interface OutboxSource {
   /** Visible (never part of an incomplete batch) unpublished events, sorted by aggregate and version. */
   unpublished(limit: number, signal?: AbortSignal): Promise<Event[]>
   /**
-   * Re-reads, now, what is unpublished of the run `first` starts: the aggregate's visible
-   * unpublished events in version order, or `first` itself when it has no aggregate and is
-   * still unpublished.
+   * Re-reads, now, what is unpublished of these aggregates (in version order, per aggregate)
+   * and of these aggregate-less events: at most `limit` per call.
    */
-  unpublishedOf(first: Event, limit: number, signal?: AbortSignal): Promise<Event[]>
+  unpublishedOf(
+    aggregates: readonly { readonly name: string; readonly id: string }[],
+    solo: readonly string[],
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<Event[]>
   /** Clears the unpublished marker of these events (idempotent). */
   markPublished(ids: readonly string[], signal?: AbortSignal): Promise<void>
   /** Whether the server has change streams (asked once per database). */
@@ -78,13 +82,22 @@ export function outboxSource(store: OutboxStoreLike): OutboxSource {
   return {
     events,
     unpublished: (limit, signal) => read(BY_AGGREGATE, limit, signal),
-    unpublishedOf(first, limit, signal) {
-      const a = first.aggregate
-      const query: Query =
-        a === undefined
-          ? { ids: [first.id] }
-          : { aggregateNames: [a.name], aggregateIds: [a.id], sort: [{ by: 'aggregateVersion', dir: 'asc' }] }
-      return read(query, limit, signal)
+    async unpublishedOf(aggregates, solo, limit, signal) {
+      const out: Event[] = []
+      if (aggregates.length > 0) {
+        // Names × ids may name aggregates nobody asked for: keep only the asked ones.
+        const wanted = new Set(aggregates.map((a) => JSON.stringify([a.name, a.id])))
+        const query: Query = {
+          ...BY_AGGREGATE,
+          aggregateNames: [...new Set(aggregates.map((a) => a.name))],
+          aggregateIds: [...new Set(aggregates.map((a) => a.id))],
+        }
+        for (const e of await read(query, limit, signal)) {
+          if (wanted.has(JSON.stringify([e.aggregate?.name, e.aggregate?.id]))) out.push(e)
+        }
+      }
+      if (solo.length > 0) out.push(...(await read({ ids: [...solo] }, limit, signal)))
+      return out
     },
     async markPublished(ids, signal) {
       if (ids.length === 0) return
