@@ -26,6 +26,15 @@ export class JsSubscription extends WireSubscription<JsMsg> {
   #consumer: Consumer | undefined
   #messages: ConsumerMessages | undefined
   #unacked: JsMsg | undefined
+  #acks: JsMsg[] = []
+  #ackScheduled = false
+  readonly #sendAcks = (): void => {
+    this.#ackScheduled = false
+    const acks = this.#acks
+    if (acks.length === 0) return
+    this.#acks = []
+    for (let i = 0; i < acks.length; i++) acks[i]!.ack()
+  }
   #lastSeq = 0
   #recreating = false
 
@@ -51,12 +60,22 @@ export class JsSubscription extends WireSubscription<JsMsg> {
     void this.#watch(this.#messages)
   }
 
+  // The reader has taken the event in hand: acknowledge it. Acks are sent together once the
+  // reader waits for more or at the end of the current turn of the event loop — one write for
+  // many acks instead of one per event (each `for await` step is a microtask of its own).
   protected override beforeNext(): void {
     const m = this.#unacked
-    if (m !== undefined) {
-      this.#unacked = undefined
-      m.ack()
+    if (m === undefined) return
+    this.#unacked = undefined
+    this.#acks.push(m)
+    if (!this.#ackScheduled) {
+      this.#ackScheduled = true
+      setImmediate(this.#sendAcks)
     }
+  }
+
+  protected override idle(): void {
+    this.#sendAcks()
   }
 
   protected override accepted(m: JsMsg): void {
@@ -76,6 +95,7 @@ export class JsSubscription extends WireSubscription<JsMsg> {
   }
 
   protected async stop(): Promise<void> {
+    this.#sendAcks()
     const m = this.#unacked
     this.#unacked = undefined
     if (m !== undefined) m.nak()

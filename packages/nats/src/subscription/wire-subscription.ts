@@ -95,6 +95,7 @@ export abstract class WireSubscription<M extends WireMessage> implements NatsSub
       if (event !== undefined) return Promise.resolve({ value: event, done: false })
     }
     if (!this.#open) return Promise.resolve(DONE)
+    this.idle()
     return this.#wait()
   }
 
@@ -138,6 +139,9 @@ export abstract class WireSubscription<M extends WireMessage> implements NatsSub
 
   /** A message was never handed to the reader because the subscription closed. */
   protected dropped(_m: M): void {}
+
+  /** The reader has taken everything buffered and now waits for the driver. */
+  protected idle(): void {}
 
   async #wait(): Promise<IteratorResult<Event>> {
     for (;;) {

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     // the loop (no break, which would close the subscription and give the rest back): the event
     // in hand and those buffered stay unacknowledged until SIGKILL.
     if (++taken === half + 1) {
+      await new Promise((r) => setImmediate(r)) // the bus sends acks at the end of the event loop turn
       await nc.flush() // the acknowledgements are on the server
       // What the server counts as delivered to this process and not acknowledged: the event in
       // hand plus those the client had pulled ahead — what a new consumer must get again.
