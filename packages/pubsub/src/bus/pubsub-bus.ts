@@ -19,7 +19,7 @@ import { assertEventArray, subscribeArgs } from './arguments.js'
 import { type PubSubBusOptions, type ResolvedOptions, resolveOptions } from './options.js'
 import { planSources } from './plan.js'
 import { type Outgoing, Publisher } from './publisher.js'
-import { createSubscription, deleteSubscription } from './server-subscriptions.js'
+import { createSources, deleteEphemeral } from './server-subscriptions.js'
 import { BusSubscription, type PubSubSubscription } from './subscription.js'
 import { Topics } from './topics.js'
 
@@ -73,7 +73,16 @@ export class PubSubBus implements EventBus, AsyncDisposable {
     return this.#o.prefix
   }
 
-  /** The topic id of an event name, as this bus names topics. Throws `INVALID_NAME` / `INVALID_OPTION`. */
+  /**
+   * The topic id of an event name, as this bus names topics (the `topic` option). Throws
+   * `INVALID_NAME` for an invalid name, `INVALID_OPTION` when the topic function gives an id
+   * Pub/Sub would refuse.
+   *
+   * @example
+   * ```ts
+   * bus.topicOf('orders/placed') // 'goes.orders%2Fplaced'
+   * ```
+   */
   topicOf(eventName: string): string {
     let id = this.#topicCache.get(eventName)
     if (id === undefined) {
@@ -86,6 +95,18 @@ export class PubSubBus implements EventBus, AsyncDisposable {
     return id
   }
 
+  /**
+   * Publishes events: each to its name's topic (and the all-events topic), with its ordering
+   * key. All or nothing on our side: every event is encoded first (`ENCODE_FAILED`,
+   * `INVALID_NAME`, … before anything is sent). Resolves when Pub/Sub has accepted every
+   * message; rejects with the mapped driver error otherwise (some may have been accepted: a
+   * retry can deliver an event twice). `ABORTED` when the signal fires first.
+   *
+   * @example
+   * ```ts
+   * await bus.publish([newEvent('shop.order_placed', { total: 42 }, { aggregate })])
+   * ```
+   */
   async publish(events: readonly Event[], options?: SignalOptions): Promise<void> {
     const signal = options?.signal
     if (signal?.aborted) throw abortError(signal, 'PubSubBus.publish')
@@ -124,6 +145,19 @@ export class PubSubBus implements EventBus, AsyncDisposable {
     await raceSignal(this.#publisher.publish([message], signal), signal, 'PubSubBus.publishRaw')
   }
 
+  /**
+   * Subscribes to event names, or to every event with `'*'`; `{ group }` shares one
+   * subscription among the members of a group. Resolves once the Pub/Sub subscription exists:
+   * every event published after that is delivered. Rejects with `INVALID_NAME`, `ABORTED`,
+   * `CLOSED`, `INVALID_STATE` (a group subscription with other settings; `'*'` without the
+   * all-events topic) or the mapped driver error.
+   *
+   * @example
+   * ```ts
+   * const sub = await bus.subscribe(['shop.order_placed'], { group: 'billing' })
+   * await sub.consume(async (e) => bill(e.data)) // runs until the subscription closes
+   * ```
+   */
   async subscribe(
     names: readonly string[] | typeof ALL_EVENTS,
     options?: SubscribeOptions,
@@ -133,14 +167,9 @@ export class PubSubBus implements EventBus, AsyncDisposable {
     const topicOf = (name: string) => this.topicOf(name)
     const o = this.#o
     const sources = planSources({ ...args, prefix: o.prefix, allEventsTopic: o.allEventsTopic, topicOf })
-    const created = sources.map((s) => createSubscription(this.#client, this.#topics, s, o.ackDeadlineSeconds))
-    const results = await Promise.allSettled(created)
-    const failed = results.find((r) => r.status === 'rejected')
-    if (failed !== undefined || args.signal?.aborted || this.#closing !== undefined) {
-      await Promise.allSettled(
-        sources.filter((s) => s.ephemeral).map((s) => deleteSubscription(this.#client, s.subscription)),
-      )
-      if (failed !== undefined) throw failed.reason
+    await createSources(this.#client, this.#topics, sources, o.ackDeadlineSeconds)
+    if (args.signal?.aborted || this.#closing !== undefined) {
+      await deleteEphemeral(this.#client, sources)
       if (args.signal?.aborted) throw abortError(args.signal, 'PubSubBus.subscribe')
       this.#assertOpen('subscribe')
     }
@@ -161,6 +190,11 @@ export class PubSubBus implements EventBus, AsyncDisposable {
   /**
    * Closes the bus: closes every subscription it opened (deleting the broadcast ones), sends
    * what the publishers still batch, and closes the client if the bus made it. Idempotent.
+   *
+   * @example
+   * ```ts
+   * await using bus = new PubSubBus({ clientConfig: { projectId: 'shop' } }) // closed at the end of the scope
+   * ```
    */
   close(): Promise<void> {
     this.#closing ??= (async () => {

@@ -1,5 +1,5 @@
 import { GoesError } from '@goes/core'
-import type { PubSub } from '@google-cloud/pubsub'
+import type { Subscription as DriverSubscription, Message, PubSub, SubscriberOptions } from '@google-cloud/pubsub'
 import { grpcCode, Status, toGoesError } from '../errors/driver-errors.js'
 import { assertResourceId } from '../naming/topic-name.js'
 import type { Source } from './plan.js'
@@ -9,13 +9,34 @@ import type { Topics } from './topics.js'
 const EPHEMERAL_TTL_SECONDS = 24 * 60 * 60
 
 /**
+ * Creates the Pub/Sub subscriptions of a bus subscription. When one fails, the broadcast ones
+ * already made are deleted again and the first failure is thrown.
+ *
+ * @internal
+ */
+export async function createSources(
+  client: PubSub,
+  topics: Topics,
+  sources: readonly Source[],
+  ackDeadlineSeconds: number,
+): Promise<void> {
+  const results = await Promise.allSettled(
+    sources.map((s) => createSubscription(client, topics, s, ackDeadlineSeconds)),
+  )
+  const failed = results.find((r) => r.status === 'rejected')
+  if (failed === undefined) return
+  await deleteEphemeral(client, sources)
+  throw failed.reason
+}
+
+/**
  * Creates the Pub/Sub subscription of a source (its topic first, if need be), with message
  * ordering on. A group's subscription may exist already: then it is verified — same topic,
  * ordering on, same filter — and a mismatch is an `INVALID_STATE` error that says how to fix it.
  *
  * @internal
  */
-export async function createSubscription(
+async function createSubscription(
   client: PubSub,
   topics: Topics,
   source: Source,
@@ -74,4 +95,62 @@ export async function deleteSubscription(client: PubSub, id: string): Promise<vo
   } catch (err) {
     if (grpcCode(err) !== Status.NOT_FOUND) throw toGoesError(err, `deleting the subscription "${id}"`)
   }
+}
+
+/** Deletes the broadcast subscriptions of a bus subscription; resolves with the failures. @internal */
+export async function deleteEphemeral(client: PubSub, sources: readonly Source[]): Promise<unknown[]> {
+  const failures: unknown[] = []
+  await Promise.all(
+    sources
+      .filter((s) => s.ephemeral)
+      .map((s) => deleteSubscription(client, s.subscription).catch((err: unknown) => failures.push(err))),
+  )
+  return failures
+}
+
+/** What the streams of a bus subscription report to it. @internal */
+export interface StreamEvents {
+  message(message: Message, source: Source): void
+  error(err: unknown, source: Source): void
+  /** The driver closed a stream on its own (it gave up on it). */
+  gone(): void
+}
+
+/** Opens a streaming pull per source; from then on messages arrive. @internal */
+export function openStreams(
+  client: PubSub,
+  sources: readonly Source[],
+  options: SubscriberOptions,
+  on: StreamEvents,
+): DriverSubscription[] {
+  return sources.map((source) => {
+    const stream = client.subscription(source.subscription, options)
+    stream.on('message', (m: Message) => on.message(m, source))
+    stream.on('error', (err: unknown) => on.error(err, source))
+    stream.on('close', on.gone)
+    return stream
+  })
+}
+
+/**
+ * Closes the streams (the driver nacks what it still leases) and deletes the broadcast
+ * subscriptions; resolves with the failures. The error listeners stay, so a late driver error
+ * is never unhandled.
+ *
+ * @internal
+ */
+export async function closeStreams(
+  client: PubSub,
+  streams: readonly DriverSubscription[],
+  sources: readonly Source[],
+  on: StreamEvents,
+): Promise<unknown[]> {
+  const failures: unknown[] = []
+  await Promise.all(
+    streams.map((s) => {
+      s.removeListener('close', on.gone)
+      return s.close().catch((err: unknown) => failures.push(err))
+    }),
+  )
+  return [...failures, ...(await deleteEphemeral(client, sources))]
 }

@@ -1,10 +1,11 @@
-import { AsyncQueue, type BusError, type Event, GoesError, type Subscription } from '@goes/core'
+import { type BusError, type Event, GoesError, type Subscription } from '@goes/core'
 import type { Subscription as DriverSubscription, Message, PubSub, SubscriberOptions } from '@google-cloud/pubsub'
 import { isFatalForSubscription, toGoesError } from '../errors/driver-errors.js'
 import { type ReadContext, readMessage, SKIP } from './decode.js'
+import { ErrorBuffer } from './error-buffer.js'
 import { Inbox, Received } from './inbox.js'
 import type { Source } from './plan.js'
-import { deleteSubscription } from './server-subscriptions.js'
+import { closeStreams, openStreams, type StreamEvents } from './server-subscriptions.js'
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true })
 
@@ -58,12 +59,10 @@ export class BusSubscription implements PubSubSubscription {
   readonly subscriptionIds: readonly string[]
   readonly #s: SubscriptionSettings
   readonly #inbox = new Inbox()
-  readonly #errors = new AsyncQueue<BusError>()
-  readonly #waiters: ((r: Received | undefined) => void)[] = []
-  readonly #streams: DriverSubscription[] = []
-  #inHand: Received | undefined
+  readonly #errors: ErrorBuffer
+  readonly #on: StreamEvents
+  #streams: readonly DriverSubscription[] = []
   #mode: 'idle' | 'iterate' | 'consume' = 'idle'
-  #dropped = 0
   #open = true
   #closing: Promise<void> | undefined
   #resolveClosed!: () => void
@@ -71,37 +70,37 @@ export class BusSubscription implements PubSubSubscription {
 
   constructor(settings: SubscriptionSettings) {
     this.#s = settings
+    this.#errors = new ErrorBuffer(settings.maxBufferedErrors)
     this.subscriptionIds = settings.sources.map((s) => s.subscription)
     this.closed = new Promise((resolve) => {
       this.#resolveClosed = resolve
     })
+    this.#on = {
+      message: (m, source) => this.#onMessage(m, source),
+      error: (err, source) => this.#onError(err, source),
+      gone: this.#onAbort,
+    }
   }
 
   /** Opens the streaming pulls; from now on messages arrive. */
   start(): void {
-    for (const source of this.#s.sources) {
-      const stream = this.#s.client.subscription(source.subscription, this.#s.subscriber)
-      stream.on('message', (m: Message) => this.#onMessage(m, source))
-      stream.on('error', (err: unknown) => this.#onError(err, source))
-      stream.on('close', this.#onAbort) // the driver gave up on the stream
-      this.#streams.push(stream)
-    }
+    this.#streams = openStreams(this.#s.client, this.#s.sources, this.#s.subscriber, this.#on)
     this.#s.signal?.addEventListener('abort', this.#onAbort, { once: true })
   }
 
   get errors(): AsyncIterable<BusError> {
-    return this.#errors
+    return this.#errors.iterable
   }
 
   get droppedErrors(): number {
-    return this.#dropped
+    return this.#errors.dropped
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Event> {
     this.#claim('iterate')
     return {
       next: async () => {
-        const r = await this.#take()
+        const r = await this.#inbox.take()
         return r === undefined ? DONE : { value: r.event, done: false }
       },
       return: async () => {
@@ -119,15 +118,16 @@ export class BusSubscription implements PubSubSubscription {
       )
     }
     this.#claim('consume')
-    for (let r = await this.#take(); r !== undefined; r = await this.#take()) {
+    for (let r = await this.#inbox.take(); r !== undefined; r = await this.#inbox.take()) {
       try {
         await handler(r.event)
       } catch (err) {
         this.#inbox.nack(r) // with what it holds of the same ordering key: the redelivery comes first
-        this.#report(
+        const why = err instanceof Error ? err.message : String(err)
+        this.#errors.report(
           new GoesError(
             'HANDLER_FAILED',
-            `The handler failed on event "${r.event.name}" (${r.event.id}); it was nacked and Pub/Sub redelivers it: ${err instanceof Error ? err.message : String(err)}`,
+            `The handler failed on event "${r.event.name}" (${r.event.id}); it was nacked and Pub/Sub redelivers it: ${why}`,
             { cause: err },
           ),
         )
@@ -157,16 +157,6 @@ export class BusSubscription implements PubSubSubscription {
     this.#mode = mode
   }
 
-  /** The next event to hand out; acks the one handed out before (its reader is done with it). */
-  #take(): Promise<Received | undefined> {
-    this.#inHand?.ack()
-    this.#inHand = undefined
-    const r = this.#inbox.shift()
-    if (r !== undefined) this.#inHand = r
-    if (r !== undefined || !this.#open) return Promise.resolve(r)
-    return new Promise((resolve) => this.#waiters.push(resolve))
-  }
-
   #onMessage(message: Message, source: Source): void {
     if (!this.#open) {
       message.nack()
@@ -174,54 +164,25 @@ export class BusSubscription implements PubSubSubscription {
     }
     const read = readMessage(message, source, this.#s.read)
     if (read === SKIP || read instanceof GoesError) {
-      if (read !== SKIP) this.#report(read)
+      if (read !== SKIP) this.#errors.report(read)
       message.ack() // not for this subscriber, or bytes no reader can use: never redelivered
       return
     }
-    const r = new Received(read, message, source.subscription)
-    const waiter = this.#waiters.shift()
-    if (waiter === undefined) {
-      this.#inbox.push(r)
-      return
-    }
-    this.#inHand?.ack()
-    this.#inHand = r
-    waiter(r)
+    this.#inbox.push(new Received(read, message, source.subscription))
   }
 
   #onError(err: unknown, source: Source): void {
-    this.#report(toGoesError(err, `reading the Pub/Sub subscription "${source.subscription}"`))
-    if (isFatalForSubscription(err)) void this.close().catch(() => {})
-  }
-
-  #report(err: BusError): void {
     if (!this.#open) return
-    if (this.#errors.size >= this.#s.maxBufferedErrors) {
-      this.#errors.shift()
-      this.#dropped++
-    }
-    this.#errors.push(err)
+    this.#errors.report(toGoesError(err, `reading the Pub/Sub subscription "${source.subscription}"`))
+    if (isFatalForSubscription(err)) void this.close().catch(() => {})
   }
 
   async #shutdown(): Promise<void> {
     this.#open = false
     this.#s.signal?.removeEventListener('abort', this.#onAbort)
-    this.#inHand?.nack()
-    this.#inHand = undefined
-    this.#inbox.nackAll()
-    for (const waiter of this.#waiters.splice(0)) waiter(undefined)
+    this.#inbox.end()
     this.#s.onClose(this)
-    const failures: unknown[] = []
-    await Promise.all(
-      this.#streams.map((s) => {
-        s.removeListener('close', this.#onAbort)
-        return s.close().catch((err: unknown) => failures.push(err))
-      }),
-    )
-    const ephemeral = this.#s.sources.filter((s) => s.ephemeral)
-    await Promise.all(
-      ephemeral.map((s) => deleteSubscription(this.#s.client, s.subscription).catch((err) => failures.push(err))),
-    )
+    const failures = await closeStreams(this.#s.client, this.#streams, this.#s.sources, this.#on)
     this.#errors.close()
     this.#resolveClosed()
     if (failures.length > 0) throw toGoesError(failures[0], 'closing a Pub/Sub subscription')

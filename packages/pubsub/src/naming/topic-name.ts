@@ -7,7 +7,15 @@
 import { createHash } from 'node:crypto'
 import { assertName, GoesError } from '@goes/core'
 
-/** The prefix of every topic and subscription the bus creates, unless given another. @public */
+/**
+ * The prefix of every topic and subscription the bus creates, unless given another.
+ *
+ * @example
+ * ```ts
+ * topicName('todo.task_added') === `${DEFAULT_PREFIX}todo.task_added` // true
+ * ```
+ * @public
+ */
 export const DEFAULT_PREFIX = 'goes.'
 
 /** The longest topic or subscription id Pub/Sub accepts. */
