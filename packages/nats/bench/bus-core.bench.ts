@@ -98,7 +98,10 @@ function rawSide(flushEachBatch: boolean, iterator: boolean) {
   }
 }
 
-const check = () => expectCount('nats-core-publish-receive', received, COUNT)
+const check = () => {
+  expectCount('nats-core-publish-receive', received, COUNT)
+  if (bytes === 0) throw new Error('the raw side read no payload')
+}
 const fireAndForget = await measure(rawSide(false, true), { ops: COUNT, rounds: 3, teardown: check })
 const callbacks = await measure(rawSide(true, false), { ops: COUNT, rounds: 3, teardown: check })
 
@@ -114,7 +117,12 @@ await scenario('nats-core-publish-receive', ours, rawSide(true, true), {
     await sub?.close()
     check()
   },
-  extra: () => ({ batch: BATCH, raw_callback_ops: callbacks, raw_fire_and_forget_ops: fireAndForget }),
+  extra: () => ({
+    batch: BATCH,
+    envelope_bytes: envelopes.reduce((n, e) => n + e.length, 0) / COUNT,
+    raw_callback_ops: callbacks,
+    raw_fire_and_forget_ops: fireAndForget,
+  }),
 })
 
 await bus?.close()
