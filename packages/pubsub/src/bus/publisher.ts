@@ -37,7 +37,13 @@ export class Publisher {
     const handed = this.#tail.then(async () => {
       if (signal?.aborted) throw abortError(signal, 'PubSubBus.publish')
       const topics = new Map<string, Topic>()
-      for (const id of ids) topics.set(id, this.#topics.ready(id) ?? (await this.#topics.ensure(id)))
+      const missing: Promise<unknown>[] = []
+      for (const id of ids) {
+        const ready = this.#topics.ready(id)
+        if (ready !== undefined) topics.set(id, ready)
+        else missing.push(this.#topics.ensure(id).then((topic) => topics.set(id, topic)))
+      }
+      if (missing.length > 0) await Promise.all(missing) // new topics are created at the same time
       return messages.flatMap((m) => {
         const sent = [send(topics.get(m.topic)!, m, undefined)]
         if (this.#allTopic !== undefined) sent.push(send(topics.get(this.#allTopic)!, m, m.topic))
