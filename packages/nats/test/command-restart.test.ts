@@ -4,13 +4,7 @@
 import { isGoesError, newCommand } from '@goes/core'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { NatsCommandBus } from '../src/index.js'
-import { NatsServer } from './support/index.js'
-
-function reconnected(nc: NatsConnection): Promise<void> {
-  return (async () => {
-    for await (const s of nc.status()) if (s.type === 'reconnect') return
-  })()
-}
+import { NatsServer, reconnected } from './support/index.js'
 
 describe('NatsCommandBus and a server restart', () => {
   let server: NatsServer | undefined

@@ -9,13 +9,11 @@
 import { type EventBus, isGoesError, newEvent, type Subscription } from '@goes/core'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { JetStreamBus, NatsBus } from '../src/index.js'
-import { NatsServer } from './support/index.js'
+import { NatsServer, reconnected, sleep, until } from './support/index.js'
 
 const BEFORE = 300 // events each publisher gets acknowledged before the restart
 const AFTER = 300 // and after the reconnect
 const SETTLE_MS = 40_000 // a publish that has not settled by then counts as hung
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Publishes events `n = 0, 1, …` one by one until stopped, recording how each publish settled. */
 class Publisher {
@@ -70,20 +68,6 @@ function collect(sub: Subscription) {
     closed = true
   })
   return { sub, seen, errors, isClosed: () => closed }
-}
-
-async function until(what: string, test: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await sleep(20)
-  }
-}
-
-function reconnected(nc: NatsConnection): Promise<void> {
-  return (async () => {
-    for await (const s of nc.status()) if (s.type === 'reconnect') return
-  })()
 }
 
 describe('server restart', () => {
