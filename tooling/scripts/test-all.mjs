@@ -51,6 +51,11 @@ if (ok) {
 // @goes/mongo, @goes/nats and @goes/pubsub run their integration tests against these.
 const NEEDED_SERVICES = ['mongo', 'nats', 'pubsub']
 const services = join(root, 'tooling', 'services', 'bin.mjs')
+// Only what this run starts is stopped afterwards: servers that already answered (a developer's,
+// or another run's) are reused and left running.
+const answering = (name) =>
+  spawnSync(process.execPath, [services, 'status', name], { cwd: root, stdio: 'ignore' }).status === 0
+const toStop = ok ? NEEDED_SERVICES.filter((name) => !answering(name)) : []
 let started = false
 if (ok && NEEDED_SERVICES.length > 0) {
   started = step('services', process.execPath, [services, 'start', ...NEEDED_SERVICES])
@@ -64,7 +69,7 @@ if (ok) {
     GOES_TEST_SUMMARY: summaryFile,
   })
 }
-if (started) step('stop services', process.execPath, [services, 'stop', ...NEEDED_SERVICES])
+if (started && toStop.length > 0) step('stop services', process.execPath, [services, 'stop', ...toStop])
 
 let passed = harness.passed
 let failed = harness.failed

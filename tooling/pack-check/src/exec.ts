@@ -16,8 +16,14 @@ function tail(text: string, lines = 40): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n')
 }
 
-/** Runs `command` with `args`; resolves with its output when it exits with 0, rejects otherwise. */
-export function run(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+export interface ExitResult extends RunResult {
+  /** The exit code, or null when a signal ended the process. */
+  readonly code: number | null
+  readonly signal: NodeJS.Signals | null
+}
+
+/** Runs `command` with `args` to completion; resolves with its output and exit status, whatever it is. */
+export function runToExit(command: string, args: readonly string[], options: RunOptions): Promise<ExitResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
@@ -33,17 +39,19 @@ export function run(command: string, args: readonly string[], options: RunOption
       stderr += chunk
     })
     child.on('error', (err) => reject(new Error(`Could not start ${command}: ${err.message}`, { cause: err })))
-    child.on('close', (code, signal) => {
-      if (code === 0) return resolve({ stdout, stderr })
-      const how = signal === null ? `exit code ${code}` : `signal ${signal}`
-      reject(
-        new Error(
-          `${command} ${args.join(' ')} (in ${options.cwd}) failed with ${how}.\n` +
-            `--- stdout ---\n${tail(stdout)}\n--- stderr ---\n${tail(stderr)}`,
-        ),
-      )
-    })
+    child.on('close', (code, signal) => resolve({ stdout, stderr, code, signal }))
   })
+}
+
+/** Runs `command` with `args`; resolves with its output when it exits with 0, rejects otherwise. */
+export async function run(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  const r = await runToExit(command, args, options)
+  if (r.code === 0) return r
+  const how = r.signal === null ? `exit code ${r.code}` : `signal ${r.signal}`
+  throw new Error(
+    `${command} ${args.join(' ')} (in ${options.cwd}) failed with ${how}.\n` +
+      `--- stdout ---\n${tail(r.stdout)}\n--- stderr ---\n${tail(r.stderr)}`,
+  )
 }
 
 /**
