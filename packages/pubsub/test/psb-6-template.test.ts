@@ -129,4 +129,63 @@ describe('PSB-6: the backend template', () => {
     },
     240_000,
   )
+
+  it('PSB-6: packages/pubsub is what the template generates (the command in tooling/create-backend/README.md), plus the implementation', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'goes-template-'))
+    try {
+      const args = [
+        'pubsub',
+        '--kind',
+        'bus',
+        '--class',
+        'PubSub',
+        '--title',
+        'Google Cloud Pub/Sub',
+        '--driver',
+        '@google-cloud/pubsub@^5.0.0',
+        '--driver-dev',
+        '^5.3.1',
+        '--description',
+        'goes for TypeScript: an event bus on Google Cloud Pub/Sub, and the command bus over it.',
+        '--dir',
+        join(dir, 'pubsub'),
+        '--no-changeset',
+      ]
+      expect(node(BIN, args, dir).status).toBe(0)
+      for (const file of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'jest.config.cjs']) {
+        expect(readFileSync(join(PACKAGE, file), 'utf8')).toBe(readFileSync(join(dir, 'pubsub', file), 'utf8'))
+      }
+      for (const file of ['src/index.ts', 'src/bus/pubsub-bus.ts', 'test/conformance.test.ts', 'README.md']) {
+        expect(existsSync(join(PACKAGE, file))).toBe(true)
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('the generator refuses bad input with exit code 2 and says what to do', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'goes-template-'))
+    try {
+      const cases: [string[], string][] = [
+        [['Bad_Name', '--kind', 'bus'], 'The package name must be'],
+        [['demo', '--kind', 'queue'], '--kind must be "bus" or "store"'],
+        [['demo', '--kind', 'bus', '--class', 'lower'], '--class must be a PascalCase identifier'],
+        [['demo', '--kind', 'bus', '--driver', 'no-range'], '--driver takes <package>@<peer range>'],
+        [['demo', 'two', '--kind', 'bus'], 'Give exactly one package name'],
+        [['demo', '--kind', 'bus', '--dir', PACKAGE], 'exists and is not empty'],
+      ]
+      for (const [args, message] of cases) {
+        const r = node(
+          BIN,
+          [...args, '--no-changeset', ...(args.includes('--dir') ? [] : ['--dir', join(dir, 'x')])],
+          dir,
+        )
+        expect(r.stderr).toContain(message)
+        expect(r.status).toBe(2)
+      }
+      expect(existsSync(join(dir, 'x'))).toBe(false)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
