@@ -1,3 +1,4 @@
+import { AsyncQueue, GoesError, isGoesError } from '@goes/core'
 import type { Collection, Document, IndexSpecification } from 'mongodb'
 import { aborted, driverCall } from '../internal/errors.js'
 
@@ -49,5 +50,30 @@ export function uniqueIndexOnce<T extends Document>(
     )
     const pending = created
     return driverCall(`Creating the index ${name}`, signal, () => pending)
+  }
+}
+
+/**
+ * The `errors` stream of a long-running service (outbox relay, JSON view): failures are
+ * pushed, never thrown; a goes error as it is, anything else as `HANDLER_FAILED` naming the
+ * service and what failed. Holds at most 1,000 unread errors (later ones are dropped), so
+ * nobody has to read it.
+ *
+ * @internal
+ */
+export class ErrorStream {
+  readonly queue = new AsyncQueue<GoesError>()
+  readonly #service: string
+
+  constructor(service: string) {
+    this.#service = service
+  }
+
+  report(err: unknown, what: string): void {
+    if (this.queue.size >= 1000) return
+    const message = err instanceof Error ? err.message : String(err)
+    this.queue.push(
+      isGoesError(err) ? err : new GoesError('HANDLER_FAILED', `${this.#service}: ${what}: ${message}`, { cause: err }),
+    )
   }
 }

@@ -1,21 +1,10 @@
-import {
-  type AggregateRef,
-  AsyncQueue,
-  type Event,
-  type EventBus,
-  GoesError,
-  isGoesError,
-  type SignalOptions,
-  uuid,
-} from '@goes/core'
+import { type EventBus, GoesError, type SignalOptions, uuid } from '@goes/core'
 import type { ChangeStream } from 'mongodb'
-import { aborted } from '../model/driver.js'
+import { aborted, ErrorStream } from '../model/driver.js'
 import { Claims } from './claims.js'
 import { type OutboxRelayOptions, type RelaySettings, relaySettings } from './options.js'
-import { leaseKey, runsOf } from './runs.js'
+import { publishUnpublished, type RoundContext } from './round.js'
 import { type OutboxSource, type OutboxStoreLike, outboxSource } from './source.js'
-
-const MAX_BUFFERED_ERRORS = 1000
 
 /**
  * Publishes the events an outbox store inserted, even when the process that inserted them
@@ -40,10 +29,10 @@ const MAX_BUFFERED_ERRORS = 1000
  */
 export class OutboxRelay implements AsyncDisposable {
   readonly #source: OutboxSource
-  readonly #bus: EventBus
   readonly #settings: RelaySettings
   readonly #claims: Claims
-  readonly #errors = new AsyncQueue<GoesError>()
+  readonly #round: RoundContext
+  readonly #errors = new ErrorStream('The outbox relay')
   readonly #stop = new AbortController()
   #loop: Promise<void> | undefined
   #starting: Promise<void> | undefined
@@ -56,9 +45,9 @@ export class OutboxRelay implements AsyncDisposable {
   constructor(store: OutboxStoreLike, bus: EventBus, options?: OutboxRelayOptions) {
     this.#settings = relaySettings(options)
     this.#source = outboxSource(store)
-    this.#bus = bus
     const claims = this.#settings.claimsCollection ?? `${this.#source.events.collectionName}_outbox_claims`
     this.#claims = new Claims(this.#source.events.db, claims, this.#settings.claimTtlMs, uuid())
+    this.#round = { source: this.#source, claims: this.#claims, bus, settings: this.#settings }
   }
 
   /**
@@ -70,7 +59,7 @@ export class OutboxRelay implements AsyncDisposable {
    * ```
    */
   get errors(): AsyncIterable<GoesError> {
-    return this.#errors
+    return this.#errors.queue
   }
 
   /**
@@ -125,48 +114,8 @@ export class OutboxRelay implements AsyncDisposable {
    * const n = await relay.runOnce()
    * ```
    */
-  async runOnce(options?: SignalOptions): Promise<number> {
-    const signal = options?.signal
-    const { batchSize } = this.#settings
-    let published = 0
-    for (;;) {
-      const found = await this.#source.unpublished(batchSize, signal)
-      const n = await this.#publishRound(runsOf(found), signal)
-      published += n
-      if (found.length < batchSize || n === 0) return published
-    }
-  }
-
-  // Takes the leases of the runs' aggregates it can get, re-reads what of them is unpublished
-  // NOW (another relay may have published part of what the first read saw), publishes that,
-  // clears the markers and releases the leases: a handful of round trips per round, however
-  // many aggregates. Returns how many events it published.
-  async #publishRound(runs: readonly Event[][], signal: AbortSignal | undefined): Promise<number> {
-    const firsts = new Map(runs.map((run) => [leaseKey(run[0]!), run[0]!]))
-    const leases = await this.#claims.take([...firsts.keys()], signal)
-    if (leases.size === 0) return 0
-    try {
-      const aggregates: AggregateRef[] = []
-      const solo: string[] = []
-      for (const key of leases.keys()) {
-        const first = firsts.get(key)!
-        if (first.aggregate === undefined) solo.push(first.id)
-        else aggregates.push(first.aggregate)
-      }
-      const events = await this.#source.unpublishedOf(aggregates, solo, this.#settings.batchSize, signal)
-      if (events.length === 0) return 0
-      // One publish keeps each aggregate's events in version order. It gives up before the
-      // leases run out, so no two relays publish one aggregate at once.
-      const limit = AbortSignal.timeout(Math.max(1, Math.floor(this.#settings.claimTtlMs * 0.8)))
-      await this.#bus.publish(events, { signal: signal === undefined ? limit : AbortSignal.any([signal, limit]) })
-      await this.#source.markPublished(
-        events.map((e) => e.id),
-        signal,
-      )
-      return events.length
-    } finally {
-      await this.#claims.release(leases.values()).catch(() => undefined)
-    }
+  runOnce(options?: SignalOptions): Promise<number> {
+    return publishUnpublished(this.#round, options?.signal)
   }
 
   /**
@@ -186,7 +135,7 @@ export class OutboxRelay implements AsyncDisposable {
     await this.#watch?.close().catch(() => undefined)
     await this.#starting?.catch(() => undefined)
     await this.#loop
-    this.#errors.close()
+    this.#errors.queue.close()
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -263,11 +212,7 @@ export class OutboxRelay implements AsyncDisposable {
   }
 
   #report(err: unknown, what: string): void {
-    if (this.#errors.size >= MAX_BUFFERED_ERRORS) return
-    const message = err instanceof Error ? err.message : String(err)
-    this.#errors.push(
-      isGoesError(err) ? err : new GoesError('HANDLER_FAILED', `The outbox relay: ${what}: ${message}`, { cause: err }),
-    )
+    this.#errors.report(err, what)
   }
 }
 

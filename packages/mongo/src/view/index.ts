@@ -1,3 +1,3 @@
 export type { JsonViewDocument } from './document.js'
-export type { MongoJsonViewOptions } from './view.js'
+export type { MongoJsonViewOptions } from './options.js'
 export { MongoJsonView } from './view.js'

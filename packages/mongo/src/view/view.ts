@@ -1,35 +1,16 @@
 import {
   ALL_EVENTS,
-  AsyncQueue,
   type Event,
   type EventBus,
   type EventStore,
   GoesError,
-  isGoesError,
   type SignalOptions,
   type Subscription,
 } from '@goes/core'
 import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb'
-import { aborted, isDuplicateKey } from '../model/driver.js'
+import { aborted, ErrorStream, isDuplicateKey } from '../model/driver.js'
 import { type JsonViewDocument, viewDocument } from './document.js'
-
-/**
- * Options of {@link MongoJsonView}.
- *
- * @example
- * ```ts
- * new MongoJsonView(db, store, bus, { collection: 'events_json', batchSize: 200 })
- * ```
- * @public
- */
-export interface MongoJsonViewOptions {
-  /** The collection of the readable copies (default `goes_events_json`). */
-  readonly collection?: string
-  /** Events written per round trip while catching up from the store (default 500). */
-  readonly batchSize?: number
-}
-
-const MAX_BUFFERED_ERRORS = 1000
+import type { MongoJsonViewOptions } from './options.js'
 
 /**
  * Keeps a human-readable copy of every event in a collection of its own — data as a JSON
@@ -52,7 +33,7 @@ export class MongoJsonView implements AsyncDisposable {
   readonly #store: EventStore
   readonly #bus: EventBus
   readonly #batchSize: number
-  readonly #errors = new AsyncQueue<GoesError>()
+  readonly #errors = new ErrorStream('The JSON view')
   readonly #stop = new AbortController()
   #subscription: Subscription | undefined
   #live: Promise<void> | undefined
@@ -84,7 +65,7 @@ export class MongoJsonView implements AsyncDisposable {
    * ```
    */
   get errors(): AsyncIterable<GoesError> {
-    return this.#errors
+    return this.#errors.queue
   }
 
   /**
@@ -117,7 +98,7 @@ export class MongoJsonView implements AsyncDisposable {
     await this.#starting?.catch(() => undefined)
     await this.#subscription?.close()
     await this.#live
-    this.#errors.close()
+    this.#errors.queue.close()
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -182,10 +163,6 @@ export class MongoJsonView implements AsyncDisposable {
   }
 
   #report(err: unknown, what: string): void {
-    if (this.#errors.size >= MAX_BUFFERED_ERRORS) return
-    const message = err instanceof Error ? err.message : String(err)
-    this.#errors.push(
-      isGoesError(err) ? err : new GoesError('HANDLER_FAILED', `The JSON view: ${what}: ${message}`, { cause: err }),
-    )
+    this.#errors.report(err, what)
   }
 }
