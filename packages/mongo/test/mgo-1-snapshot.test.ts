@@ -18,7 +18,6 @@ mongo.describe('MGO-1: MongoSnapshotStore passes the snapshot conformance suite 
     'MGO-1 snapshot store suite',
     () => new MongoSnapshotStore(t.db, { collection: uniqueName('s') }),
     {
-      concurrency: 12,
       cleanup: (s) => (s as MongoSnapshotStore).collection.drop().then(() => undefined),
     },
   )
