@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
-import { NatsServer } from './nats-server.js'
+import { isPortTaken, NatsServer } from './nats-server.js'
 import { freePorts } from './ports.js'
 
 /**
@@ -31,9 +31,21 @@ export class NatsCluster {
     this.#dir = dir
   }
 
-  /** Starts `size` nodes (default 3) and resolves once JetStream has a meta leader. */
+  /**
+   * Starts `size` nodes (default 3) and resolves once JetStream has a meta leader. Tries again
+   * with other ports (up to three times) when one was taken meanwhile.
+   */
   static async start(options: { size?: number; readyTimeoutMs?: number } = {}): Promise<NatsCluster> {
-    const size = options.size ?? 3
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await NatsCluster.#start(options.size ?? 3, options.readyTimeoutMs ?? 30_000)
+      } catch (err) {
+        if (attempt === 3 || !isPortTaken(err)) throw err
+      }
+    }
+  }
+
+  static async #start(size: number, readyTimeoutMs: number): Promise<NatsCluster> {
     const dir = mkdtempSync(join(tmpdir(), 'goes-nats-cluster-'))
     const ports = await freePorts(size * 2)
     const name = `goes${ports[0]}`
@@ -55,7 +67,7 @@ export class NatsCluster {
       const failed = started.find((s) => s.status === 'rejected')
       if (failed !== undefined) throw failed.reason
       const cluster = new NatsCluster(nodes, name, dir)
-      await cluster.waitForJetStream(options.readyTimeoutMs ?? 30_000)
+      await cluster.waitForJetStream(readyTimeoutMs)
       return cluster
     } catch (err) {
       await Promise.all(nodes.map((n) => n.kill()))

@@ -65,17 +65,22 @@ export class NatsServer {
     ]
   }
 
-  /** Starts a server and resolves once it answers on its port. */
+  /**
+   * Starts a server and resolves once it answers on its port. Without a given port it tries up
+   * to three free ones (another process may take a port between our pick and the server's bind).
+   */
   static async start(options: NatsServerOptions = {}): Promise<NatsServer> {
-    const port = options.port ?? (await freePorts(1))[0]!
-    const server = new NatsServer({ ...options, port })
-    try {
-      await server.start()
-    } catch (err) {
-      await server.dispose()
-      throw err
+    for (let attempt = 1; ; attempt++) {
+      const port = options.port ?? (await freePorts(1))[0]!
+      const server = new NatsServer({ ...options, port })
+      try {
+        await server.start()
+        return server
+      } catch (err) {
+        await server.dispose()
+        if (options.port !== undefined || attempt === 3 || !isPortTaken(err)) throw err
+      }
     }
-    return server
   }
 
   /** `nats://127.0.0.1:<port>` */
@@ -171,6 +176,12 @@ export class NatsServer {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.dispose()
   }
+}
+
+/** Whether a failed start looks like a port taken by someone else. */
+export function isPortTaken(err: unknown): boolean {
+  const text = err instanceof Error ? err.message : String(err)
+  return /address already in use|is served by/i.test(text)
 }
 
 /** Resolves once a NATS server named `name` greets a TCP connection on `port` with its INFO. */

@@ -1,8 +1,9 @@
 // The test support itself: a server of our own restarts on its port, a child script runs the
 // package's TypeScript, and a server started by a process dies with that process.
+import { type AddressInfo, createServer } from 'node:net'
 import { join } from 'node:path'
 import { connect } from '@nats-io/transport-node'
-import { NatsServer, spawnScript } from './index.js'
+import { isPortTaken, NatsServer, spawnScript } from './index.js'
 
 const FIXTURES = join(__dirname, '..', 'fixtures-n2')
 
@@ -39,6 +40,19 @@ describe('test support', () => {
       }
     } finally {
       await nc.close()
+    }
+  })
+
+  it('a port that is taken is a start error naming it', async () => {
+    const squatter = createServer().listen(0, '127.0.0.1')
+    await new Promise((resolve) => squatter.once('listening', resolve))
+    const port = (squatter.address() as AddressInfo).port
+    try {
+      const err = await NatsServer.start({ port, jetstream: false }).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(Error)
+      expect(isPortTaken(err)).toBe(true)
+    } finally {
+      squatter.close()
     }
   })
 
