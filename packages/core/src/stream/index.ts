@@ -1,4 +1,5 @@
 export type { StreamSource } from './abort.js'
+export { raceSignal } from './abort.js'
 export type { MergedStream } from './merge.js'
 export { merge } from './merge.js'
 export type { AsyncQueueOptions } from './queue.js'

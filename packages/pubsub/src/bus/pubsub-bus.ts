@@ -7,12 +7,12 @@ import {
   type EventBus,
   encodeEnvelope,
   GoesError,
+  raceSignal,
   type SignalOptions,
   type SubscribeOptions,
   uuid,
 } from '@goes/core'
 import { PubSub } from '@google-cloud/pubsub'
-import { raceSignal } from '../errors/driver-errors.js'
 import { allEventsTopicId } from '../naming/resource-ids.js'
 import { assertResourceId } from '../naming/topic-name.js'
 import { assertEventArray, subscribeArgs } from './arguments.js'

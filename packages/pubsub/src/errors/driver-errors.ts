@@ -1,6 +1,6 @@
 // The one place where @google-cloud/pubsub errors become goes errors (the driver error is kept
 // as `cause`). Driver errors are told apart by their gRPC status code, never by message text.
-import { abortError, type ErrorCode, GoesError, isGoesError } from '@goes/core'
+import { type ErrorCode, GoesError, isGoesError } from '@goes/core'
 
 /** The gRPC status codes the bus acts on. @internal */
 export const Status = {
@@ -15,12 +15,6 @@ export const Status = {
   UNAVAILABLE: 14,
   UNAUTHENTICATED: 16,
 } as const
-
-/**
- * The code of "the server could not be reached": the same call may succeed later.
- * TODO(core): a dedicated UNAVAILABLE code, once @goes/core has one (requested by N1 and P).
- */
-export const UNAVAILABLE: ErrorCode = 'TIMEOUT'
 
 /** The gRPC status code of a driver error, if it has one. @internal */
 export function grpcCode(err: unknown): number | undefined {
@@ -67,7 +61,7 @@ export function toGoesError(err: unknown, what: string): GoesError {
     case Status.CANCELLED:
     case Status.RESOURCE_EXHAUSTED:
       return make(
-        UNAVAILABLE,
+        'UNAVAILABLE',
         `${cap(what)} did not complete: Pub/Sub is unavailable or overloaded (${text}). Retry later; check PUBSUB_EMULATOR_HOST or the network.`,
       )
     case Status.PERMISSION_DENIED:
@@ -82,26 +76,6 @@ export function toGoesError(err: unknown, what: string): GoesError {
     default:
       return make('INVALID_STATE', `${cap(what)} failed: ${text}`)
   }
-}
-
-/** Resolves or rejects with `promise`, or rejects with ABORTED when `signal` fires first. @internal */
-export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined, what: string): Promise<T> {
-  if (signal === undefined) return promise
-  if (signal.aborted) return Promise.reject(abortError(signal, what))
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal, what))
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(v)
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(e)
-      },
-    )
-  })
 }
 
 function cap(s: string): string {
