@@ -1,22 +1,11 @@
 /// <reference lib="esnext.disposable" preserve="true" />
-import {
-  type ALL_EVENTS,
-  assertName,
-  type CodecRegistry,
-  type Event,
-  type EventBus,
-  GoesError,
-  type SignalOptions,
-} from '@goes/core'
+import type { ALL_EVENTS, Event, SignalOptions } from '@goes/core'
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
-import { checkSignal, closedBus, raceSignal, toGoesError } from '../connection/errors.js'
-import { watchConnection } from '../connection/watch.js'
-import { busSettings } from '../core/options.js'
+import { WireBus } from '../bus/wire-bus.js'
+import { raceSignal, toGoesError } from '../connection/errors.js'
 import { encodeBatch } from '../publish/encode.js'
-import { Subjects } from '../subject/subjects.js'
-import type { WireMessage } from '../subscription/decode.js'
-import type { NatsSubscription, WireSubscription } from '../subscription/wire-subscription.js'
+import type { NatsSubscription } from '../subscription/wire-subscription.js'
 import type { JsSubscription } from './js-subscription.js'
 import {
   DEFAULT_STREAM_PREFIX,
@@ -52,33 +41,15 @@ const OWNER = 'JetStreamBus'
  * ```
  * @public
  */
-export class JetStreamBus implements EventBus, AsyncDisposable {
-  readonly #nc: NatsConnection
+export class JetStreamBus extends WireBus {
   readonly #js: JetStreamClient
-  readonly #codecs: CodecRegistry
-  readonly #subjects: Subjects
-  readonly #maxBufferedErrors: number
   readonly #settings: JetStreamSettings
-  readonly #subs = new Set<JsSubscription>()
-  readonly #unwatch: () => void
   #ready: Promise<JetStreamManager> | undefined
-  #open = true
 
   constructor(nc: NatsConnection, options: JetStreamBusOptions = {}) {
-    if (typeof nc?.publish !== 'function' || typeof nc.subscribe !== 'function') {
-      throw new GoesError(
-        'INVALID_OPTION',
-        'new JetStreamBus(nc) needs a NatsConnection from @nats-io/transport-node connect().',
-      )
-    }
-    const base = busSettings(options, OWNER)
-    this.#nc = nc
-    this.#codecs = base.codecs
-    this.#maxBufferedErrors = base.maxBufferedErrors
-    this.#subjects = new Subjects(options, DEFAULT_STREAM_PREFIX, OWNER)
+    super(nc, options, OWNER, DEFAULT_STREAM_PREFIX)
     this.#settings = jetStreamSettings(options)
     this.#js = jetstream(nc, { timeout: this.#settings.publishTimeout })
-    this.#unwatch = watchConnection(nc, { closed: (err) => this.#connectionClosed(err) })
   }
 
   /** The stream this bus publishes to and reads from. */
@@ -86,32 +57,19 @@ export class JetStreamBus implements EventBus, AsyncDisposable {
     return this.#settings.stream
   }
 
-  /** The subject prefix; `'*'` subscribes to `<prefix>.>`. */
-  get prefix(): string {
-    return this.#subjects.prefix
-  }
-
-  /** The subject an event of `name` is published on. */
-  subjectOf(name: string): string {
-    assertName(name, 'event name')
-    return this.#subjects.of(name)
-  }
-
   /**
    * Creates or verifies the stream now (publish and subscribe do it on first use). Rejects with
    * INVALID_STATE naming a mismatch, NOT_FOUND when the stream is missing and may not be created.
    */
   async ready(options?: SignalOptions): Promise<void> {
-    checkSignal(options?.signal, `${OWNER}.ready`)
-    if (!this.#open) throw closedBus(OWNER, 'use the stream')
+    this.check(options?.signal, 'ready')
     await raceSignal(this.#manager(), options?.signal, `${OWNER}.ready`)
   }
 
   async publish(events: readonly Event[], options?: SignalOptions): Promise<void> {
     const signal = options?.signal
-    checkSignal(signal, `${OWNER}.publish`)
-    if (!this.#open) throw closedBus(OWNER, 'publish')
-    const { subjects, payloads } = encodeBatch(events, this.#codecs, this.#subjects, this.#nc.info?.max_payload)
+    this.check(signal, 'publish')
+    const { subjects, payloads } = encodeBatch(events, this.codecs, this.subjects, this.nc.info?.max_payload)
     if (events.length === 0) return
     await raceSignal(this.#manager(), signal, `${OWNER}.publish`)
     await publishBatch(this.#js, {
@@ -133,15 +91,10 @@ export class JetStreamBus implements EventBus, AsyncDisposable {
    * ```
    */
   async publishRaw(name: string, bytes: Uint8Array, options?: SignalOptions): Promise<void> {
-    checkSignal(options?.signal, `${OWNER}.publishRaw`)
-    if (!this.#open) throw closedBus(OWNER, 'publish')
-    assertName(name, 'message name')
-    if (!(bytes instanceof Uint8Array)) {
-      throw new GoesError('MALFORMED_MESSAGE', 'publishRaw() takes the message as a Uint8Array.')
-    }
+    const subject = this.rawSubject(name, bytes, options?.signal)
     await raceSignal(this.#manager(), options?.signal, `${OWNER}.publishRaw`)
     await publishBatch(this.#js, {
-      subjects: [this.#subjects.of(name)],
+      subjects: [subject],
       payloads: [bytes],
       ids: undefined,
       retryMs: this.#settings.publishRetry,
@@ -153,43 +106,25 @@ export class JetStreamBus implements EventBus, AsyncDisposable {
     names: readonly string[] | typeof ALL_EVENTS,
     options?: JetStreamSubscribeOptions,
   ): Promise<NatsSubscription> {
-    if (!this.#open) throw closedBus(OWNER, 'subscribe')
+    this.check(undefined, 'subscribe')
     const jsm = await raceSignal(this.#manager(), options?.signal, `${OWNER}.subscribe`)
     return openSubscription(names, options, {
-      nc: this.#nc,
+      nc: this.nc,
       js: this.#js,
       jsm,
       settings: this.#settings,
-      subjects: this.#subjects,
-      wire: {
-        codecs: this.#codecs,
-        subjects: this.#subjects,
-        maxBufferedErrors: this.#maxBufferedErrors,
-        onClose: (s: WireSubscription<WireMessage>) => this.#subs.delete(s as unknown as JsSubscription),
-      },
-      register: (s) => this.#subs.add(s),
-      isOpen: () => this.#open,
+      subjects: this.subjects,
+      wire: (names, signal) => this.wireSettings(names, signal),
+      register: (s: JsSubscription) => this.adopt(s),
     })
-  }
-
-  /** Closes every subscription of this bus; later calls reject with CLOSED. Idempotent. */
-  async close(): Promise<void> {
-    if (!this.#open) return
-    this.#open = false
-    this.#unwatch()
-    await Promise.all([...this.#subs].map((s) => s.close()))
-  }
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close()
   }
 
   /** The stream, created or verified once; a failure is not kept, so the next call tries again. */
   #manager(): Promise<JetStreamManager> {
     this.#ready ??= (async () => {
       try {
-        const jsm = await jetstreamManager(this.#nc, { timeout: this.#settings.publishTimeout })
-        await ensureStream(jsm, this.#settings, this.#subjects.all)
+        const jsm = await jetstreamManager(this.nc, { timeout: this.#settings.publishTimeout })
+        await ensureStream(jsm, this.#settings, this.subjects.all)
         return jsm
       } catch (err) {
         this.#ready = undefined
@@ -197,17 +132,5 @@ export class JetStreamBus implements EventBus, AsyncDisposable {
       }
     })()
     return this.#ready
-  }
-
-  #connectionClosed(cause: Error | undefined): void {
-    const err = new GoesError(
-      'CLOSED',
-      `The NATS connection of this JetStreamBus closed${cause ? ` (${cause.message})` : ''}; the subscription ended. Its consumer keeps its place: connect again and subscribe with the same durable name or group.`,
-      { cause },
-    )
-    for (const s of [...this.#subs]) {
-      s.report(err)
-      void s.close()
-    }
   }
 }

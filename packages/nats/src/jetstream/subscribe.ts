@@ -17,9 +17,8 @@ export interface SubscribeContext {
   readonly jsm: JetStreamManager
   readonly settings: JetStreamSettings
   readonly subjects: Subjects
-  readonly wire: Omit<WireSettings, 'names' | 'signal'>
+  readonly wire: (names: ReadonlySet<string> | undefined, signal: AbortSignal | undefined) => WireSettings
   readonly register: (sub: JsSubscription) => void
-  readonly isOpen: () => boolean
 }
 
 /**
@@ -71,14 +70,11 @@ export async function openSubscription(
         opt_start_seq: start,
       })
     }
-    const sub = new JsSubscription(
-      { ...ctx.wire, names: settings.names, signal },
-      {
-        ack: plan !== undefined,
-        accept,
-        recreate: plan === undefined ? undefined : (from) => ensureConsumer(ctx.jsm, stream, plan, ctx.settings, from),
-      },
-    )
+    const sub = new JsSubscription(ctx.wire(settings.names, signal), {
+      ack: plan !== undefined,
+      accept,
+      recreate: plan === undefined ? undefined : (from) => ensureConsumer(ctx.jsm, stream, plan, ctx.settings, from),
+    })
     ctx.register(sub)
     try {
       await sub.start(consumer)
