@@ -21,7 +21,7 @@ mongo.describe('README: Snapshots and Models', () => {
     expect(lines).toEqual([[50], [{ open: 2, done: 0 }]])
   })
 
-  it.skip('the example in README.md is test/fixtures-m2/readme-models.ts, verbatim', () => {
+  it('the example in README.md is test/fixtures-m2/readme-models.ts, verbatim', () => {
     const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8')
     const source = readFileSync(join(__dirname, 'fixtures-m2', 'readme-models.ts'), 'utf8').trim()
     expect(readme).toContain(source)

@@ -24,7 +24,7 @@ mongo.describe('README: Reliable publishing and JSON view', () => {
     }
   })
 
-  it.skip('the example in README.md is test/fixtures-m2/readme-outbox.ts, verbatim', () => {
+  it('the example in README.md is test/fixtures-m2/readme-outbox.ts, verbatim', () => {
     const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8')
     const source = readFileSync(join(__dirname, 'fixtures-m2', 'readme-outbox.ts'), 'utf8').trim()
     expect(readme).toContain(source)
