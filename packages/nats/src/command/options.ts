@@ -25,5 +25,14 @@ export interface NatsCommandBusOptions extends EventCommandBusOptions, SubjectOp
   readonly mode?: CommandBusMode
 }
 
-/** The default subject prefix of a {@link NatsCommandBus}. @public */
+/**
+ * The default subject prefix of a {@link NatsCommandBus}: its protocol messages travel on
+ * `goes.commands.goes:command:<kind>`.
+ *
+ * @example
+ * ```ts
+ * const monitor = await new NatsBus(nc, { prefix: DEFAULT_COMMAND_PREFIX, codecs: registerCommandProtocol(new CodecRegistry()) }).subscribe('*')
+ * ```
+ * @public
+ */
 export const DEFAULT_COMMAND_PREFIX = 'goes.commands'
