@@ -15,10 +15,10 @@ export interface OutboxRelayOptions {
   /** Unpublished events read per round trip (default 500). */
   readonly batchSize?: number
   /**
-   * How long a relay's claim on an aggregate's unpublished events lasts, in ms (default
-   * 30 000). A relay that dies holding a claim delays those events by up to this long; a
-   * publish still running when its claim expires is aborted (the events are published again
-   * by whichever relay takes the claim over). Keep it well above a publish's duration.
+   * How long a relay's lease on an aggregate lasts, in ms (default 30 000). A relay that dies
+   * holding a lease delays that aggregate's events by up to this long (a relay that finishes
+   * releases its leases at once); a publish still running at 80 % of it is aborted and the
+   * events are published again later. Keep it well above a publish's duration.
    */
   readonly claimTtlMs?: number
   /** The collection holding the claims (default: the events collection's name + `_outbox_claims`). */

@@ -11,9 +11,9 @@ import { type OutboxSource, type OutboxStoreLike, outboxSource } from './source.
  * died before publishing. Polls for visible, unpublished events (never a partial batch),
  * publishes each aggregate's events in version order on `bus`, then marks them published.
  *
- * Any number of relays may run, in any processes: an aggregate's run of unpublished events is
- * claimed by a unique-index insert, so one relay publishes it; a dead relay's claim is taken
- * over after `claimTtlMs`. Delivery is at least once: a relay that dies after publishing but
+ * Any number of relays may run, in any processes: a relay publishes an aggregate's events only
+ * under a lease taken by a unique-index insert, so one relay at a time does; a dead relay's
+ * lease is taken over after `claimTtlMs`. Delivery is at least once: a relay that dies after publishing but
  * before marking publishes nothing twice itself, but the relay taking over publishes those
  * events again. Where the server has change streams, the relay also wakes on new inserts.
  *
@@ -105,7 +105,7 @@ export class OutboxRelay implements AsyncDisposable {
   }
 
   /**
-   * One round: publishes what is unpublished and not claimed by another relay now. Resolves
+   * One round: publishes what is unpublished and not leased by another relay now. Resolves
    * with the number of events this call published. For tests and one-shot jobs; `start()`
    * runs rounds in a loop.
    *

@@ -2,7 +2,7 @@ import type { Event } from '@goes/core'
 
 /**
  * Splits unpublished events, sorted by aggregate and version, into runs: the consecutive
- * events of one aggregate, or a single aggregate-less event. A run is what one claim covers.
+ * events of one aggregate, or a single aggregate-less event. A run is what one lease covers.
  *
  * @internal
  */

@@ -24,7 +24,7 @@ export interface OutboxStoreLike {
 
 /** What the relay does with the event store. @internal */
 export interface OutboxSource {
-  /** The events collection (to watch it, and for the claims' database). */
+  /** The events collection (to watch it, and for the leases' database). */
   readonly events: Collection<EventDoc>
   /** Visible (never part of an incomplete batch) unpublished events, sorted by aggregate and version. */
   unpublished(limit: number, signal?: AbortSignal): Promise<Event[]>
