@@ -13,9 +13,9 @@ import { type OutboxSource, type OutboxStoreLike, outboxSource } from './source.
  *
  * Any number of relays may run, in any processes: a relay publishes an aggregate's events only
  * under a lease taken by a unique-index insert, so one relay at a time does; a dead relay's
- * lease is taken over after `claimTtlMs`. Delivery is at least once: a relay that dies after publishing but
- * before marking publishes nothing twice itself, but the relay taking over publishes those
- * events again. Where the server has change streams, the relay also wakes on new inserts.
+ * lease is taken over after `claimTtlMs`. Delivery is at least once: when a relay dies after
+ * publishing but before marking, the relay taking over publishes those events again. Where
+ * the server has change streams, the relay also wakes on new inserts.
  *
  * @example
  * ```ts
