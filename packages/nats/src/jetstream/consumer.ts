@@ -20,7 +20,7 @@ export interface ConsumerPlan {
 
 /**
  * Creates the consumer of a durable or group subscription, starting at stream sequence
- * `startSeq`, or verifies the existing one: a pull consumer with explicit acknowledgement and the
+ * `startSeq` (resolves 'created'), or verifies the existing one (resolves 'exists'): a pull consumer with explicit acknowledgement and the
  * same filter. A mismatch is INVALID_STATE naming the difference and the fix.
  *
  * @internal
@@ -31,9 +31,12 @@ export async function ensureConsumer(
   plan: ConsumerPlan,
   s: JetStreamSettings,
   startSeq: number,
-): Promise<void> {
+): Promise<'created' | 'exists'> {
   const existing = await consumerInfo(jsm, stream, plan.name)
-  if (existing !== undefined) return verifyConsumer(existing, stream, plan)
+  if (existing !== undefined) {
+    verifyConsumer(existing, stream, plan)
+    return 'exists'
+  }
   const config: Partial<ConsumerConfig> = {
     durable_name: plan.name,
     description: describe(plan),
@@ -47,11 +50,13 @@ export async function ensureConsumer(
   }
   try {
     await jsm.consumers.add(stream, config)
+    return 'created'
   } catch (err) {
     // Another member created it meanwhile (with another start): verify theirs.
     const raced = await consumerInfo(jsm, stream, plan.name)
     if (raced === undefined) throw toGoesError(err, `creating the JetStream consumer "${plan.name}" on "${stream}"`)
     verifyConsumer(raced, stream, plan)
+    return 'exists'
   }
 }
 
