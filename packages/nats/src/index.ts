@@ -2,7 +2,7 @@
 export type { NatsCommandBusOptions } from './command/index.js'
 export { DEFAULT_COMMAND_PREFIX, NatsCommandBus } from './command/index.js'
 export { NatsBus } from './core/nats-bus.js'
-export type { NatsBusOptions } from './core/options.js'
+export type { NatsBusOptions, NatsCoreBusOptions } from './core/options.js'
 export { DEFAULT_CORE_PREFIX } from './core/options.js'
 export { JetStreamBus } from './jetstream/jetstream-bus.js'
 export type {

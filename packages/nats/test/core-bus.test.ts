@@ -56,6 +56,16 @@ nats.describe('NatsBus and JetStreamBus: lifecycle and limits', () => {
     await expect(bus.publish([newEvent('a.b', {})])).rejects.toMatchObject({ code: 'CLOSED' })
   })
 
+  it('with confirm: false a publish resolves without a round trip, and the events arrive', async () => {
+    await using bus = new NatsBus(nc, { codecs, prefix: `t${uniqueId()}`, confirm: false })
+    const c = collect(await bus.subscribe(['a.b']))
+    await bus.publish([newEvent('a.b', { n: 1 }), newEvent('a.b', { n: 2 })])
+    expect((await c.waitFor(2)).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }])
+    expect(() => new NatsBus(nc, { confirm: 'yes' as unknown as boolean })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    )
+  })
+
   it('a custom subject function that gives two names one subject never mixes them up', async () => {
     await using bus = new NatsBus(nc, { codecs, prefix: `t${uniqueId()}`, subject: () => 'shared' })
     const a = collect(await bus.subscribe(['a.one']))

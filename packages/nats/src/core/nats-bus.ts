@@ -8,7 +8,7 @@ import { encodeSubjectToken } from '../subject/token.js'
 import { subscribeSettings } from '../subscription/settings.js'
 import type { NatsSubscription } from '../subscription/wire-subscription.js'
 import { CoreSubscription } from './core-subscription.js'
-import { DEFAULT_CORE_PREFIX, type NatsBusOptions } from './options.js'
+import { DEFAULT_CORE_PREFIX, type NatsCoreBusOptions } from './options.js'
 
 const OWNER = 'NatsBus'
 
@@ -19,8 +19,8 @@ const OWNER = 'NatsBus'
  * what is published meanwhile (and is told so on its `errors`). Groups are NATS queue groups;
  * `'*'` subscribes to every event of the prefix.
  *
- * `publish` resolves once the server has the events (a flush round trip); it rejects when the
- * connection was lost first. The bus does not own the connection: `close()` ends its
+ * `publish` resolves once the server has the events (a flush round trip; see `confirm` in
+ * {@link NatsCoreBusOptions}); it rejects when the connection was lost first. The bus does not own the connection: `close()` ends its
  * subscriptions, and closing the connection stays yours.
  *
  * @example
@@ -35,8 +35,17 @@ const OWNER = 'NatsBus'
  * @public
  */
 export class NatsBus extends WireBus {
-  constructor(nc: NatsConnection, options: NatsBusOptions = {}) {
+  readonly #confirmPublish: boolean
+
+  constructor(nc: NatsConnection, options: NatsCoreBusOptions = {}) {
     super(nc, options, OWNER, DEFAULT_CORE_PREFIX)
+    if (options.confirm !== undefined && typeof options.confirm !== 'boolean') {
+      throw new GoesError(
+        'INVALID_OPTION',
+        `The NatsBus option confirm must be true or false, got ${String(options.confirm)}.`,
+      )
+    }
+    this.#confirmPublish = options.confirm ?? true
   }
 
   async publish(events: readonly Event[], options?: SignalOptions): Promise<void> {
@@ -45,7 +54,7 @@ export class NatsBus extends WireBus {
     // All or nothing: every event is encoded (and so checked) before any is sent.
     const { subjects, payloads } = encodeBatch(events, this.codecs, this.subjects, this.nc.info?.max_payload)
     this.#send(subjects, payloads, events.length)
-    if (events.length > 0) await this.#confirm(signal, events.length)
+    if (events.length > 0 && this.#confirmPublish) await this.#confirm(signal, events.length)
   }
 
   /**
@@ -60,7 +69,7 @@ export class NatsBus extends WireBus {
   async publishRaw(name: string, bytes: Uint8Array, options?: SignalOptions): Promise<void> {
     const subject = this.rawSubject(name, bytes, options?.signal)
     this.#send([subject], [bytes], 1)
-    await this.#confirm(options?.signal, 1)
+    if (this.#confirmPublish) await this.#confirm(options?.signal, 1)
   }
 
   async subscribe(names: readonly string[] | typeof ALL_EVENTS, options?: SubscribeOptions): Promise<NatsSubscription> {

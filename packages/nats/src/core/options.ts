@@ -21,6 +21,25 @@ export interface NatsBusOptions extends SubjectOptions {
   readonly maxBufferedErrors?: number
 }
 
+/**
+ * Options of {@link NatsBus}.
+ *
+ * @example
+ * ```ts
+ * const options: NatsCoreBusOptions = { codecs, confirm: false } // for a protocol with its own timeouts
+ * ```
+ * @public
+ */
+export interface NatsCoreBusOptions extends NatsBusOptions {
+  /**
+   * Whether `publish` waits until the server has the events (a PING/PONG round trip after each
+   * publish; default true). With false it resolves once the connection has taken the bytes: one
+   * round trip less, but events lost with a dropped connection are then seen only by the
+   * subscribers (on their `errors`), never by the publisher.
+   */
+  readonly confirm?: boolean
+}
+
 /** The NatsBus' options, checked, with defaults. @internal */
 export interface CoreSettings {
   readonly codecs: CodecRegistry
