@@ -42,6 +42,9 @@ mongo.describe('MGO-4', () => {
     const relays = [0, 1].map(
       () => new OutboxRelay(store, bus, { pollMs: 50, claimTtlMs: CLAIM_TTL_MS, batchSize: 25 }),
     )
+    // The leases the dead writer's relay holds (it took them, then hung publishing).
+    const claims = t.db.collection<{ k: string; a: number }>(`${store.collection.collectionName}_outbox_claims`)
+    const deadLeases = await claims.find().toArray()
     await Promise.all(relays.map((r) => r.start()))
     const errors: unknown[] = []
     for (const r of relays)
@@ -66,11 +69,17 @@ mongo.describe('MGO-4', () => {
     await sub.close()
     await collecting
 
+    // Every lease the dead writer held (it hung in publish) was taken over by a later lease.
+    let takenOver = 0
+    for (const dead of deadLeases) {
+      if ((await claims.countDocuments({ k: dead.k, a: { $gt: dead.a } })) > 0) takenOver++
+    }
     const ids = received.map((e) => e.id)
     const duplicates = ids.length - new Set(ids).size
     console.log(
       `MGO-4: ${reported.length} events reported inserted before SIGKILL, ${visible.length} visible, ` +
-        `${received.length} deliveries, ${duplicates} duplicate(s); relay modes: ${relays.map((r) => r.wakesOn).join(', ')}`,
+        `${received.length} deliveries, ${duplicates} duplicate(s), ${deadLeases.length} lease(s) held by the dead writer, ${takenOver} taken over; ` +
+        `relay modes: ${relays.map((r) => r.wakesOn).join(', ')}`,
     )
     // Nothing but stored events was published, and no event of an incomplete batch.
     expect(new Set(ids)).toEqual(new Set(visible))
@@ -86,5 +95,7 @@ mongo.describe('MGO-4', () => {
     }
     for (const versions of firstSeen.values()) expect(versions).toEqual(versions.map((_, i) => i + 1))
     expect(errors).toEqual([])
+    expect(deadLeases.length).toBeGreaterThan(0)
+    expect(takenOver).toBe(deadLeases.length)
   }, 120_000)
 })
