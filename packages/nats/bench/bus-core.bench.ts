@@ -5,8 +5,10 @@
 // Baseline: raw nats.js on the same two connections, the same bytes (the events' envelopes) on
 // the same subjects: publish a batch of 100 and await nc.flush() (the same guarantee), one
 // subscription per subject counting messages with a callback.
-// Extra fields: raw_fire_and_forget_ops — the raw side without the per-batch flush (no
-// guarantee the server has anything until the end), for context.
+// Baseline reads with for await over one wildcard subscription, as nats.js documents it (the
+// same shape as a bus subscription). Extra fields, for context: raw_callback_ops — raw with a
+// callback per subscription instead; raw_fire_and_forget_ops — raw without the per-batch flush;
+// ours_no_confirm_ops — a NatsBus with confirm: false (no flush round trip per publish).
 import { measure, scenario } from '@goes-internal/bench'
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node'
 import { NatsBus, type NatsSubscription } from '../src/index.js'
@@ -23,9 +25,11 @@ let bus: NatsBus | undefined
 let sub: NatsSubscription | undefined
 let received = 0
 
+let confirm = true
+
 async function setupOurs(): Promise<void> {
   await bus?.close()
-  bus = new NatsBus(pubConn, { codecs, prefix: `bench.${roundId()}` })
+  bus = new NatsBus(pubConn, { codecs, prefix: `bench.${roundId()}`, confirm })
   const receiver = new NatsBus(subConn, { codecs, prefix: bus.prefix })
   sub = await receiver.subscribe([...NAMES])
 }
@@ -104,6 +108,17 @@ const check = () => {
 }
 const fireAndForget = await measure(rawSide(false, true), { ops: COUNT, rounds: 3, teardown: check })
 const callbacks = await measure(rawSide(true, false), { ops: COUNT, rounds: 3, teardown: check })
+confirm = false
+const noConfirm = await measure(ours, {
+  ops: COUNT,
+  rounds: 3,
+  setup: setupOurs,
+  teardown: async () => {
+    await sub?.close()
+    expectCount('nats-core-publish-receive', received, COUNT)
+  },
+})
+confirm = true
 
 await scenario('nats-core-publish-receive', ours, rawSide(true, true), {
   ops: COUNT,
@@ -121,6 +136,7 @@ await scenario('nats-core-publish-receive', ours, rawSide(true, true), {
     batch: BATCH,
     envelope_bytes: envelopes.reduce((n, e) => n + e.length, 0) / COUNT,
     raw_callback_ops: callbacks,
+    ours_no_confirm_ops: noConfirm,
     raw_fire_and_forget_ops: fireAndForget,
   }),
 })
