@@ -31,7 +31,7 @@ export abstract class WireBus implements EventBus, AsyncDisposable {
   protected readonly subs = new Set<WireSubscription<WireMessage>>()
   readonly #owner: string
   readonly #maxBufferedErrors: number
-  readonly #unwatch: () => void
+  #unwatch: (() => void) | undefined
   #open = true
 
   protected constructor(nc: NatsConnection, options: NatsBusOptions, owner: string, defaultPrefix: string) {
@@ -47,10 +47,6 @@ export abstract class WireBus implements EventBus, AsyncDisposable {
     this.codecs = settings.codecs
     this.#maxBufferedErrors = settings.maxBufferedErrors
     this.subjects = new Subjects(options, defaultPrefix, owner)
-    this.#unwatch = watchConnection(nc, {
-      disconnected: (server) => this.disconnected(server),
-      closed: (err) => this.#connectionClosed(err),
-    })
   }
 
   /** The subject prefix; `'*'` subscribes to `<prefix>.>`. */
@@ -75,7 +71,7 @@ export abstract class WireBus implements EventBus, AsyncDisposable {
   async close(): Promise<void> {
     if (!this.#open) return
     this.#open = false
-    this.#unwatch()
+    this.#unwatch?.()
     await Promise.all([...this.subs].map((s) => s.close()))
   }
 
@@ -118,6 +114,11 @@ export abstract class WireBus implements EventBus, AsyncDisposable {
       throw closedBus(this.#owner, 'subscribe')
     }
     this.subs.add(sub)
+    // Only subscriptions need to hear about the connection: watch it from the first one on.
+    this.#unwatch ??= watchConnection(this.nc, {
+      disconnected: (server) => this.disconnected(server),
+      closed: (err) => this.#connectionClosed(err),
+    })
   }
 
   /** The connection to `server` was lost (the client reconnects by itself). */

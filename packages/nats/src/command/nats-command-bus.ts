@@ -54,6 +54,8 @@ export class NatsCommandBus implements CommandBus, AsyncDisposable {
     this.#events = new NatsBus(nc, {
       codecs: registerCommandProtocol(new CodecRegistry()),
       prefix: prefix ?? DEFAULT_COMMAND_PREFIX,
+      // The protocol has its own timeouts (NOT_ASSIGNED, TIMEOUT): no flush round trip per message.
+      confirm: false,
       ...(subject === undefined ? {} : { subject }),
       ...(options.maxBufferedErrors === undefined ? {} : { maxBufferedErrors: options.maxBufferedErrors }),
     })

@@ -19,6 +19,7 @@ import { ensureStream } from './stream.js'
 import { openSubscription } from './subscribe.js'
 
 const OWNER = 'JetStreamBus'
+const HEADER_ROOM = 128
 
 /**
  * The event bus on JetStream: at-least-once delivery from a stream. Each event is stored as a
@@ -69,7 +70,9 @@ export class JetStreamBus extends WireBus {
   async publish(events: readonly Event[], options?: SignalOptions): Promise<void> {
     const signal = options?.signal
     this.check(signal, 'publish')
-    const { subjects, payloads } = encodeBatch(events, this.codecs, this.subjects, this.nc.info?.max_payload)
+    // Room for the message-id header the stream needs.
+    const max = this.nc.info === undefined ? undefined : this.nc.info.max_payload - HEADER_ROOM
+    const { subjects, payloads } = encodeBatch(events, this.codecs, this.subjects, max)
     if (events.length === 0) return
     await raceSignal(this.#manager(), signal, `${OWNER}.publish`)
     await publishBatch(this.#js, {
