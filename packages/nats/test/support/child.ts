@@ -1,14 +1,18 @@
 // Child processes for multi-process tests: a TypeScript (or .mjs) script run by node with the
-// swc hooks of ts-register.mjs, so it uses the package's sources as jest does (no build step).
+// repo's swc hooks (@goes-internal/jest-preset/ts-register), so it uses the package's sources as
+// jest does (no build step).
 // A script talks back with JSON lines on stdout (see fixtures-n2/report.ts); anything else it
 // prints is kept for failure messages.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { pathToFileURL } from 'node:url'
 import { reap } from './reaper.js'
 
-const REGISTER = pathToFileURL(join(__dirname, 'ts-register.mjs')).href
+const REGISTER = pathToFileURL(
+  createRequire(join(__dirname, 'child.ts')).resolve('@goes-internal/jest-preset/ts-register'),
+).href
 
 /** A JSON message a child printed on a line of its own. */
 export type ChildMessage = { readonly type: string } & Record<string, unknown>
