@@ -49,12 +49,26 @@ export abstract class WireBus implements EventBus, AsyncDisposable {
     this.subjects = new Subjects(options, defaultPrefix, owner)
   }
 
-  /** The subject prefix; `'*'` subscribes to `<prefix>.>`. */
+  /**
+   * The subject prefix; `'*'` subscribes to `<prefix>.>`.
+   *
+   * @example
+   * ```ts
+   * nc.subscribe(`${bus.prefix}.>`) // every goes message of this bus, raw
+   * ```
+   */
   get prefix(): string {
     return this.subjects.prefix
   }
 
-  /** The subject an event of `name` is published on. */
+  /**
+   * The subject an event of `name` is published on.
+   *
+   * @example
+   * ```ts
+   * bus.subjectOf('orders.>') // 'goes.events.orders:%3E' (never a wildcard)
+   * ```
+   */
   subjectOf(name: string): string {
     assertName(name, 'event name')
     return this.subjects.of(name)
@@ -67,7 +81,16 @@ export abstract class WireBus implements EventBus, AsyncDisposable {
     options?: SubscribeOptions,
   ): Promise<NatsSubscription>
 
-  /** Closes every subscription of this bus; later calls reject with CLOSED. Idempotent. */
+  /**
+   * Closes every subscription of this bus; later calls reject with CLOSED. Idempotent. The
+   * connection stays open: it is yours.
+   *
+   * @example
+   * ```ts
+   * await bus.close()
+   * await nc.close()
+   * ```
+   */
   async close(): Promise<void> {
     if (!this.#open) return
     this.#open = false

@@ -46,7 +46,15 @@ export interface CoreSettings {
   readonly maxBufferedErrors: number
 }
 
-/** The default subject prefix of a {@link NatsBus}. @public */
+/**
+ * The default subject prefix of a {@link NatsBus}.
+ *
+ * @example
+ * ```ts
+ * new NatsBus(nc).subjectOf('todo.task_added') // `${DEFAULT_CORE_PREFIX}.todo:task_added`
+ * ```
+ * @public
+ */
 export const DEFAULT_CORE_PREFIX = 'goes.events'
 
 /** Checks the options shared by both buses. @internal */

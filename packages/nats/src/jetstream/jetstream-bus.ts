@@ -53,7 +53,14 @@ export class JetStreamBus extends WireBus {
     this.#js = jetstream(nc, { timeout: this.#settings.publishTimeout })
   }
 
-  /** The stream this bus publishes to and reads from. */
+  /**
+   * The stream this bus reads from (and publishes to, unless it is a mirror or sources stream).
+   *
+   * @example
+   * ```ts
+   * const info = await jsm.streams.info(bus.stream)
+   * ```
+   */
   get stream(): string {
     return this.#settings.stream
   }
@@ -61,6 +68,11 @@ export class JetStreamBus extends WireBus {
   /**
    * Creates or verifies the stream now (publish and subscribe do it on first use). Rejects with
    * INVALID_STATE naming a mismatch, NOT_FOUND when the stream is missing and may not be created.
+   *
+   * @example
+   * ```ts
+   * await bus.ready({ signal: AbortSignal.timeout(5_000) }) // fail fast at start-up
+   * ```
    */
   async ready(options?: SignalOptions): Promise<void> {
     this.check(options?.signal, 'ready')

@@ -86,9 +86,25 @@ export interface JetStreamSettings {
   readonly publishRetry: number
 }
 
-/** The default stream of a {@link JetStreamBus}. @public */
+/**
+ * The default stream of a {@link JetStreamBus}.
+ *
+ * @example
+ * ```ts
+ * new JetStreamBus(nc).stream === DEFAULT_STREAM // 'GOES_EVENTS'
+ * ```
+ * @public
+ */
 export const DEFAULT_STREAM = 'GOES_EVENTS'
-/** The default subject prefix of a {@link JetStreamBus}. @public */
+/**
+ * The default subject prefix of a {@link JetStreamBus}.
+ *
+ * @example
+ * ```ts
+ * new JetStreamBus(nc).prefix === DEFAULT_STREAM_PREFIX // 'goes.stream'
+ * ```
+ * @public
+ */
 export const DEFAULT_STREAM_PREFIX = 'goes.stream'
 
 const NAME = /^[A-Za-z0-9_-]{1,200}$/
