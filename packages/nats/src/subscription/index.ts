@@ -1,0 +1,1 @@
+export type { NatsSubscription } from './wire-subscription.js'
