@@ -6,9 +6,8 @@ import { abortError, type ErrorCode, GoesError, isGoesError } from '@goes/core'
 /**
  * The code of "the server could not be reached, or the connection was lost before the server
  * confirmed": the same call may succeed once the connection is back.
- * TODO(core): switch to a dedicated UNAVAILABLE code once @goes/core has one (requested).
  */
-export const UNAVAILABLE: ErrorCode = 'TIMEOUT'
+export const UNAVAILABLE: ErrorCode = 'UNAVAILABLE'
 
 /** The driver's error name, or undefined for anything that is not an Error. */
 function driverName(err: unknown): string | undefined {

@@ -50,7 +50,7 @@ export interface JetStreamBusOptions extends NatsBusOptions {
   /**
    * How long a publish keeps retrying events JetStream did not confirm — no stream leader during
    * a failover, a lost connection, a timeout — with the same message id, in ms; then it rejects
-   * with TIMEOUT. 0 disables retries. Default 30 000. Keep it below the stream's duplicate window
+   * with TIMEOUT. 0 disables retries (a failure rejects at once, e.g. UNAVAILABLE). Default 30 000. Keep it below the stream's duplicate window
    * (2 minutes by default), or a retried event could be stored twice.
    */
   readonly publishRetry?: number

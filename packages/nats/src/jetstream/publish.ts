@@ -21,7 +21,8 @@ export interface PublishPlan {
  * order, so the stream stores them in order), and resolves when the stream has acknowledged
  * every one. Messages that fail with a retryable error (no JetStream leader during a failover, a
  * lost connection, a timeout) are sent again, in their order and with the same message id — the
- * stream stores an id once — until `retryMs` has passed; then it rejects with TIMEOUT.
+ * stream stores an id once — until `retryMs` has passed; then it rejects with TIMEOUT (with
+ * `retryMs` 0, at once with the error's own code: UNAVAILABLE, TIMEOUT, …).
  *
  * @internal
  */
@@ -51,6 +52,7 @@ export async function publishBatch(js: JetStreamClient, plan: PublishPlan): Prom
     if (failed.length === 0) return
     if (Date.now() >= deadline) {
       const cause = toGoesError(lastError, 'publishing')
+      if (plan.retryMs === 0) throw notConfirmed(lastError, settled, plan)
       throw new GoesError(
         'TIMEOUT',
         `${failed.length} of ${plan.subjects.length} events were not confirmed by JetStream after ${attempt + 1} attempts over ${plan.retryMs} ms: ${cause.message} Publishing the same events again is safe: the stream stores each event id once (within its duplicate window).`,
