@@ -6,7 +6,7 @@ import { CodecRegistry, type EventBus } from '@goes/core'
 import { runEventBusSuite } from '@goes/testing'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { supportsMultipleFilters } from '../src/connection/server.js'
-import { JetStreamBus } from '../src/index.js'
+import { JetStreamBus, type JetStreamSubscribeOptions } from '../src/index.js'
 import { nats, uniqueId, VariantBus } from './fixtures-n1/setup.js'
 import { NatsServer } from './support/index.js'
 
@@ -39,7 +39,9 @@ nats.describe('JetStreamBus on nats-server ≥ 2.10 (consumers with several filt
       () => {
         const id = uniqueId()
         const bus = new JetStreamBus(nc, { codecs, prefix: `t${id}`, stream: `T_${id}` })
-        return durable ? new VariantBus(bus, (o) => (o?.group ? {} : { durable: `d-${uniqueId()}` })) : bus
+        return durable
+          ? new VariantBus(bus, (o): JetStreamSubscribeOptions => (o?.group ? {} : { durable: `d-${uniqueId()}` }))
+          : bus
       },
       {
         group: true,
