@@ -1,5 +1,4 @@
 import { type AggregateRef, type CodecRegistry, type Event, GoesError, lazyEvent } from '@goes/core'
-import { jsonData } from './codec.js'
 import type { EventDoc } from './schema.js'
 import { bsonToId, isBinary } from './uuid.js'
 
@@ -19,7 +18,7 @@ export function docToEvent(doc: EventDoc, codecs: CodecRegistry): Event {
   if (id === undefined || typeof name !== 'string' || typeof time !== 'bigint') malformed(doc)
   let aggregate: AggregateRef | undefined
   const aggName = doc.aggregateName
-  if (aggName !== '') {
+  if (aggName !== undefined) {
     const aggId = bsonToId(doc.aggregateId)
     const version = doc.aggregateVersion
     if (typeof aggName !== 'string' || aggId === undefined || typeof version !== 'number') malformed(doc)
@@ -30,7 +29,7 @@ export function docToEvent(doc: EventDoc, codecs: CodecRegistry): Event {
     ? () => codecs.decode(name, data.buffer.subarray(0, data.position))
     : data === undefined
       ? () => codecs.decode(name, EMPTY)
-      : () => jsonData(codecs, name, data)
+      : () => codecs.validate(name, data)
   return lazyEvent({ id, name, timeNano: time, aggregate }, decode)
 }
 

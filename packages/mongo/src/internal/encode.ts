@@ -1,6 +1,5 @@
 import { type CodecRegistry, type Event, GoesError } from '@goes/core'
 import { Binary, type ObjectId } from 'mongodb'
-import { isJsonName } from './codec.js'
 import type { EventDoc } from './schema.js'
 import { isStorable } from './storable.js'
 import { idToBson } from './uuid.js'
@@ -15,6 +14,8 @@ export interface DocMarks {
   readonly batchSize?: number | undefined
   /** Whether to mark the documents unpublished (stores with an outbox). */
   readonly unpublished: boolean
+  /** Whether JSON data may be kept as a BSON value (else always the codec's bytes); default true. */
+  readonly readable?: boolean | undefined
 }
 
 /**
@@ -32,20 +33,20 @@ export function eventToDoc(e: Event, codecs: CodecRegistry, marks: DocMarks): Ev
       `The time of event "${e.name}" (${time} ns) is outside the signed 64-bit range MongoDB stores (years 1678–2262). Use a time within it.`,
     )
   }
-  const id = idToBson(e.id)
   const agg = e.aggregate
-  const doc: EventDoc = {
-    _id: id,
-    name: e.name,
-    time,
-    aggregateName: agg === undefined ? '' : agg.name,
-    aggregateId: agg === undefined ? null : idToBson(agg.id),
-    aggregateVersion: agg === undefined ? 0 : agg.version,
-    // The unique aggregate index includes it: events without aggregate never collide there.
-    soloId: agg === undefined ? id : null,
-  }
+  const doc: EventDoc =
+    agg === undefined
+      ? { _id: idToBson(e.id), name: e.name, time }
+      : {
+          _id: idToBson(e.id),
+          name: e.name,
+          time,
+          aggregateName: agg.name,
+          aggregateId: idToBson(agg.id),
+          aggregateVersion: agg.version,
+        }
   const data = e.data
-  if (isJsonName(codecs, e.name) && (data === undefined || isStorable(data))) {
+  if (marks.readable !== false && codecs.isJson(e.name) && (data === undefined || isStorable(data))) {
     if (data !== undefined) doc.data = data
   } else {
     const bytes = codecs.encode(e.name, data)

@@ -12,10 +12,9 @@ export const DEFAULT_COLLECTION = 'events'
  *
  * - `_id`: the event id as a BSON UUID (a string when the id is not a lowercase canonical UUID).
  * - `time`: nanoseconds since the epoch as a 64-bit integer (read back as a bigint).
- * - Events without aggregate have `aggregateName: ''`, `aggregateId: null`, `aggregateVersion: 0`
- *   (they sort as the sort contract says: before every aggregate, all equal) and their own id in
- *   `soloId`, the fourth field of the unique aggregate index, so it never rejects them; events
- *   with aggregate have `soloId: null` (explicit: a missing field is not unique on every server).
+ * - Events without aggregate have none of the three aggregate fields: they sort as the sort
+ *   contract says (missing sorts before every value, and they tie), and the unique aggregate
+ *   index, being sparse, does not hold them (FerretDB keeps missing fields out of uniqueness too).
  * - `data`: a BSON value for JSON-coded names (readable in Compass), else the codec's bytes
  *   (Binary subtype 0); absent for `undefined` data.
  * - `batch` / `batchSize`: on the documents of a multi-event batch written without a
@@ -28,10 +27,9 @@ export interface EventDoc {
   _id: Binary | string
   name: string
   time: bigint
-  aggregateName: string
-  aggregateId: Binary | string | null
-  aggregateVersion: number
-  soloId: Binary | string | null
+  aggregateName?: string
+  aggregateId?: Binary | string
+  aggregateVersion?: number
   data?: unknown
   batch?: ObjectId
   batchSize?: number
@@ -46,7 +44,6 @@ export const FIELD = {
   aggregateName: 'aggregateName',
   aggregateId: 'aggregateId',
   aggregateVersion: 'aggregateVersion',
-  soloId: 'soloId',
   data: 'data',
   batch: 'batch',
   batchSize: 'batchSize',

@@ -8,9 +8,9 @@ import { bsonToId } from './uuid.js'
 /** The event fields of a document (no data), for matching and sorting. @internal */
 export function docView(doc: EventDoc): Event {
   const aggregate =
-    doc.aggregateName === ''
+    doc.aggregateName === undefined
       ? undefined
-      : { name: doc.aggregateName, id: bsonToId(doc.aggregateId) ?? '', version: doc.aggregateVersion }
+      : { name: doc.aggregateName, id: bsonToId(doc.aggregateId) ?? '', version: doc.aggregateVersion ?? 0 }
   return {
     id: bsonToId(doc._id) ?? '',
     name: doc.name,

@@ -21,6 +21,8 @@ export interface VisibleSpec {
   /** Documents per round trip (the driver's batchSize). */
   readonly batchSize?: number | undefined
   readonly signal?: AbortSignal | undefined
+  /** Awaited before the first read (e.g. the store's start-up). */
+  readonly before?: (() => Promise<unknown>) | undefined
 }
 
 /**
@@ -54,6 +56,7 @@ export async function* mapVisible<T>(
   if (query !== undefined) validateQuery(query)
   const limit = spec.limit ?? Number.POSITIVE_INFINITY
   if (limit <= 0) return
+  if (spec.before !== undefined) await spec.before()
   const gate = new BatchGate(collection, docMatcher(query, extra?.test), docComparator(query), signal)
   const sort = querySort(query?.sort)
   const cursor = collection.find(queryFilter(query, extra?.filter), {

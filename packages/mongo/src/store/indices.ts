@@ -9,8 +9,9 @@ import { CORE_INDEX, type EventDoc } from '../internal/schema.js'
  * - `'aggregateTime'`: `{ aggregateName: 1, time: 1 }` — all aggregates of a name, in time order.
  * - `'aggregateId'`: `{ aggregateId: 1, aggregateVersion: 1 }` — queries by aggregate id alone.
  *
- * The core indexes are always there: the unique `{ aggregateName, aggregateId, aggregateVersion,
- * soloId }` (fetching an aggregate, and what makes appends conflict), `{ batch }` (the batch lookups of
+ * The core indexes are always there: the unique, sparse `{ aggregateName, aggregateId,
+ * aggregateVersion }` (fetching an aggregate, and what makes appends conflict; events without
+ * aggregate lack all three fields, so it does not hold them), `{ batch }` (the batch lookups of
  * the visibility rule) and, with an outbox, `{ unpublished, aggregateName, aggregateId,
  * aggregateVersion }`. None of them uses `partialFilterExpression`.
  *
@@ -36,9 +37,10 @@ export const INDEX_NAMES: readonly string[] = Object.keys(OPTIONAL)
 export function indexesFor(indices: readonly MongoStoreIndex[], outbox: boolean): IndexDescription[] {
   const out: IndexDescription[] = [
     {
-      key: { aggregateName: 1, aggregateId: 1, aggregateVersion: 1, soloId: 1 },
+      key: { aggregateName: 1, aggregateId: 1, aggregateVersion: 1 },
       name: CORE_INDEX.aggregate,
       unique: true,
+      sparse: true,
     },
     { key: { batch: 1 }, name: CORE_INDEX.batch },
   ]

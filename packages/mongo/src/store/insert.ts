@@ -13,6 +13,7 @@ export interface InsertContext {
   readonly client: MongoClient
   readonly codecs: CodecRegistry
   readonly outbox: boolean
+  readonly readable: boolean
   readonly transactions: boolean
   readonly abandonAfter: number
 }
@@ -40,7 +41,7 @@ export async function insertBatch(ctx: InsertContext, events: readonly Event[], 
   if (events.length > 1 && ctx.transactions) return insertInTransaction(ctx, events, signal)
   for (let attempt = 0; ; attempt++) {
     const batch = events.length > 1 ? new ObjectId() : undefined
-    const marks = { batch, batchSize: events.length, unpublished: ctx.outbox }
+    const marks = { batch, batchSize: events.length, unpublished: ctx.outbox, readable: ctx.readable }
     const docs = events.map((e) => eventToDoc(e, ctx.codecs, marks))
     checkSignal(signal, WHAT)
     const started = Date.now()
@@ -60,7 +61,7 @@ export async function insertBatch(ctx: InsertContext, events: readonly Event[], 
 }
 
 async function insertInTransaction(ctx: InsertContext, events: readonly Event[], signal?: AbortSignal): Promise<void> {
-  const docs = events.map((e) => eventToDoc(e, ctx.codecs, { unpublished: ctx.outbox }))
+  const docs = events.map((e) => eventToDoc(e, ctx.codecs, { unpublished: ctx.outbox, readable: ctx.readable }))
   checkSignal(signal, WHAT)
   const session = ctx.client.startSession()
   try {
@@ -93,12 +94,15 @@ async function clearAbandoned(ctx: InsertContext, doc: EventDoc): Promise<boolea
       {
         $or: [
           { _id: doc._id },
-          {
-            aggregateName: doc.aggregateName,
-            aggregateId: doc.aggregateId,
-            aggregateVersion: doc.aggregateVersion,
-            soloId: doc.soloId,
-          },
+          ...(doc.aggregateName === undefined
+            ? []
+            : [
+                {
+                  aggregateName: doc.aggregateName,
+                  aggregateId: doc.aggregateId,
+                  aggregateVersion: doc.aggregateVersion,
+                },
+              ]),
         ],
       },
       { projection: { batch: 1, batchSize: 1 } },

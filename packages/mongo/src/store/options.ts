@@ -21,6 +21,12 @@ export interface MongoStoreOptions {
    * registry that treats every name as JSON (`new CodecRegistry({ unknownNames: 'json' })`).
    */
   readonly codecs?: CodecRegistry | undefined
+  /**
+   * Whether JSON data is kept as a BSON value, readable in tools such as MongoDB Compass
+   * (default true). `false` keeps the JSON bytes as binary instead: smaller documents, and
+   * faster on servers that convert documents field by field (FerretDB). The store reads both.
+   */
+  readonly readableData?: boolean | undefined
   /** Optional indexes for other query shapes, created at start (see {@link MongoStoreIndex}). */
   readonly indices?: readonly MongoStoreIndex[] | undefined
   /** Marks every inserted event unpublished, for the outbox relay (default false). */

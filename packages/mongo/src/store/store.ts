@@ -40,6 +40,7 @@ export class MongoStore implements EventStore {
   readonly #db: Db
   readonly #options: ResolvedOptions
   readonly #owned: MongoClient | undefined
+  readonly #readable: boolean
   #init: Promise<InsertContext> | undefined
   #closed = false
 
@@ -49,6 +50,7 @@ export class MongoStore implements EventStore {
     this.collection = db.collection<EventDoc>(options.collection ?? DEFAULT_COLLECTION)
     this.codecs = options.codecs ?? new CodecRegistry({ unknownNames: 'json' })
     this.outbox = options.outbox === true
+    this.#readable = options.readableData !== false
     this.#owned = (options as { [OWNED]?: MongoClient })[OWNED]
   }
 
@@ -112,8 +114,18 @@ export class MongoStore implements EventStore {
    */
   query(query?: Query, options?: SignalOptions): AsyncIterable<Event> {
     const signal = options?.signal
+    const codecs = this.codecs
+    const spec = {
+      query,
+      signal,
+      batchSize: this.#options.readBatchSize,
+      before: () => {
+        this.#open('query')
+        return this.#ready(signal)
+      },
+    }
     return {
-      [Symbol.asyncIterator]: () => this.#query(query, signal),
+      [Symbol.asyncIterator]: () => mapVisible(this.collection, spec, (doc) => docToEvent(doc, codecs)),
     }
   }
 
@@ -135,15 +147,6 @@ export class MongoStore implements EventStore {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close()
-  }
-
-  async *#query(query: Query | undefined, signal: AbortSignal | undefined): AsyncGenerator<Event, void, undefined> {
-    checkSignal(signal, 'MongoStore.query')
-    this.#open('query')
-    await this.#ready(signal)
-    const codecs = this.codecs
-    const spec = { query, signal, batchSize: this.#options.readBatchSize }
-    yield* mapVisible(this.collection, spec, (doc) => docToEvent(doc, codecs))
   }
 
   #open(what: string): void {
@@ -176,6 +179,7 @@ export class MongoStore implements EventStore {
       client: this.#db.client,
       codecs: this.codecs,
       outbox: this.outbox,
+      readable: this.#readable,
       transactions,
       abandonAfter: o.abandonAfter,
     }
