@@ -16,6 +16,27 @@ function driverName(err: unknown): string | undefined {
     : undefined
 }
 
+/** The HTTP-like status (404, 503, …) of a JetStream API error, if the driver error carries one. */
+function apiStatus(err: unknown): number | undefined {
+  const e = err as { apiError?: () => { code?: number } }
+  if (typeof e?.apiError !== 'function') return undefined
+  try {
+    return e.apiError().code
+  } catch {
+    return undefined
+  }
+}
+
+const TRANSIENT = new Set(['JetStreamNotEnabled', 'NoResponders', 'TimeoutError', 'RequestError', 'ConnectionError'])
+
+/**
+ * Whether the same call may succeed a moment later: no JetStream answer or a 503 from it (a
+ * leader election), a lost connection, a timeout.
+ */
+export function isTransient(err: unknown): boolean {
+  return TRANSIENT.has(driverName(err) ?? '') || apiStatus(err) === 503
+}
+
 /** The JetStream API error code (10014, 10059, …) of a driver error, if it carries one. */
 export function apiErrorCode(err: unknown): number | undefined {
   const e = err as { apiError?: () => { err_code?: number } }
@@ -76,13 +97,20 @@ export function toGoesError(err: unknown, what: string): GoesError {
         `${cap(what)} failed: the JetStream consumer does not exist (${text}). Subscribe again to recreate it.`,
       )
     case 'JetStreamNotEnabled':
+      // nats.js' name for "no JetStream server answered": during a leader election too.
       return make(
-        'INVALID_STATE',
-        `${cap(what)} failed: JetStream is not enabled for this account or server (${text}). Start nats-server with -js.`,
+        UNAVAILABLE,
+        `${cap(what)} got no answer from JetStream (${text}): a stream leader election is in progress, no stream captures the subject, or JetStream is not enabled on the server (-js). Retry.`,
       )
     case 'InvalidArgumentError':
       return make('INVALID_OPTION', `${cap(what)} was rejected by the NATS client: ${text}.`)
     default:
+      if (apiStatus(err) === 503) {
+        return make(
+          UNAVAILABLE,
+          `${cap(what)} got "${text}" from JetStream: it is busy or electing a leader. Retry in a moment.`,
+        )
+      }
       if (apiErrorCode(err) !== undefined) {
         return make(
           'INVALID_STATE',

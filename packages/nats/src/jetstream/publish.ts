@@ -1,9 +1,6 @@
 import { GoesError } from '@goes/core'
 import type { JetStreamClient, PubAck } from '@nats-io/jetstream'
-import { raceSignal, toGoesError } from '../connection/errors.js'
-
-/** Driver errors after which the same publish may succeed: no JetStream leader yet, a lost connection, a timeout. */
-const RETRYABLE = new Set(['JetStreamNotEnabled', 'NoResponders', 'TimeoutError', 'RequestError', 'ConnectionError'])
+import { isTransient, raceSignal, toGoesError } from '../connection/errors.js'
 
 /** How a batch is published. @internal */
 export interface PublishPlan {
@@ -45,7 +42,7 @@ export async function publishBatch(js: JetStreamClient, plan: PublishPlan): Prom
     for (let k = 0; k < settled.length; k++) {
       const r = settled[k]!
       if (r.status === 'fulfilled') continue
-      if (!RETRYABLE.has((r.reason as { name?: string })?.name ?? '')) throw notConfirmed(r.reason, settled, plan)
+      if (!isTransient(r.reason)) throw notConfirmed(r.reason, settled, plan)
       failed.push(pending[k]!)
       lastError = r.reason
     }
