@@ -32,6 +32,7 @@ export abstract class WireBus implements EventBus, AsyncDisposable {
   readonly #owner: string
   readonly #maxBufferedErrors: number
   #unwatch: (() => void) | undefined
+  readonly #reconnectListeners = new Set<() => void>()
   #open = true
 
   protected constructor(nc: NatsConnection, options: NatsBusOptions, owner: string, defaultPrefix: string) {
@@ -137,9 +138,27 @@ export abstract class WireBus implements EventBus, AsyncDisposable {
       throw closedBus(this.#owner, 'subscribe')
     }
     this.subs.add(sub)
-    // Only subscriptions need to hear about the connection: watch it from the first one on.
+    this.#watch()
+  }
+
+  /**
+   * Calls `listener` each time the client has reconnected after a lost connection, until the
+   * returned function is called — so a publish waiting for confirmations on the old connection
+   * can send again at once.
+   */
+  protected onReconnect(listener: () => void): () => void {
+    this.#watch()
+    this.#reconnectListeners.add(listener)
+    return () => this.#reconnectListeners.delete(listener)
+  }
+
+  /** Watches the connection from the first subscription or publish that needs it. */
+  #watch(): void {
     this.#unwatch ??= watchConnection(this.nc, {
       disconnected: (server) => this.disconnected(server),
+      reconnected: () => {
+        for (const listener of [...this.#reconnectListeners]) listener()
+      },
       closed: (err) => this.#connectionClosed(err),
     })
   }

@@ -93,6 +93,7 @@ export class JetStreamBus extends WireBus {
       ids: events.map((e) => e.id),
       retryMs: this.#settings.publishRetry,
       signal,
+      onReconnect: (listener) => this.onReconnect(listener),
     })
   }
 
@@ -114,6 +115,7 @@ export class JetStreamBus extends WireBus {
       ids: undefined,
       retryMs: this.#settings.publishRetry,
       signal: options?.signal,
+      onReconnect: (listener) => this.onReconnect(listener),
     })
   }
 

@@ -11,6 +11,8 @@ export interface PublishPlan {
   /** Give up retrying after this many ms (0: no retry). */
   readonly retryMs: number
   readonly signal: AbortSignal | undefined
+  /** Registers a listener for the client's reconnects (returns its removal): what was in flight is then sent again at once. */
+  readonly onReconnect?: (listener: () => void) => () => void
 }
 
 /**
@@ -30,35 +32,74 @@ export async function publishBatch(js: JetStreamClient, plan: PublishPlan): Prom
     const acks = pending.map((i) =>
       js.publish(plan.subjects[i]!, plan.payloads[i], plan.ids === undefined ? undefined : { msgID: plan.ids[i]! }),
     )
-    try {
-      await raceSignal(Promise.all(acks), plan.signal, 'JetStreamBus.publish')
-      return
-    } catch (err) {
-      if (plan.signal?.aborted) throw err
-    }
-    const settled = await Promise.allSettled(acks)
-    const failed: number[] = []
+    const outcome = await raceSignal(settleOrReconnect(acks, plan), plan.signal, 'JetStreamBus.publish')
+    if (outcome === DONE) return
     let lastError: unknown
-    for (let k = 0; k < settled.length; k++) {
-      const r = settled[k]!
-      if (r.status === 'fulfilled') continue
-      if (!isTransient(r.reason)) throw notConfirmed(r.reason, settled, plan)
-      failed.push(pending[k]!)
-      lastError = r.reason
+    if (outcome === RECONNECTED) {
+      // The connection was lost and is back: acknowledgements of the old one will not come. Send
+      // the unconfirmed again at once (same ids: the stream keeps each once), not after a timeout.
+      const confirmed = await confirmedNow(acks)
+      pending = pending.filter((_, k) => !confirmed[k])
+      if (pending.length === 0) return
+      lastError = new GoesError('UNAVAILABLE', 'the connection was lost before JetStream confirmed them')
+    } else {
+      const settled = await Promise.allSettled(acks)
+      const failed: number[] = []
+      for (let k = 0; k < settled.length; k++) {
+        const r = settled[k]!
+        if (r.status === 'fulfilled') continue
+        if (!isTransient(r.reason)) throw notConfirmed(r.reason, settled, plan)
+        failed.push(pending[k]!)
+        lastError = r.reason
+      }
+      if (failed.length === 0) return
+      if (plan.retryMs === 0) throw notConfirmed(lastError, settled, plan)
+      pending = failed
     }
-    if (failed.length === 0) return
     if (Date.now() >= deadline) {
       const cause = toGoesError(lastError, 'publishing')
-      if (plan.retryMs === 0) throw notConfirmed(lastError, settled, plan)
       throw new GoesError(
         'TIMEOUT',
-        `${failed.length} of ${plan.subjects.length} events were not confirmed by JetStream after ${attempt + 1} attempts over ${plan.retryMs} ms: ${cause.message} Publishing the same events again is safe: the stream stores each event id once (within its duplicate window).`,
+        `${pending.length} of ${plan.subjects.length} events were not confirmed by JetStream after ${attempt + 1} attempts over ${plan.retryMs} ms: ${cause.message} Publishing the same events again is safe: the stream stores each event id once (within its duplicate window).`,
         { cause: lastError },
       )
     }
-    await sleep(Math.min(100 * 2 ** Math.min(attempt, 3), 1000), plan.signal)
-    pending = failed
+    if (outcome !== RECONNECTED) await sleep(Math.min(100 * 2 ** Math.min(attempt, 3), 1000), plan.signal)
   }
+}
+
+const DONE = 0
+const FAILED = 1
+const RECONNECTED = 2
+
+/** Waits until every acknowledgement came (DONE), one failed (FAILED), or the client reconnected. */
+function settleOrReconnect(acks: readonly Promise<PubAck>[], plan: PublishPlan): Promise<number> {
+  const all = Promise.all(acks).then(
+    () => DONE,
+    () => FAILED,
+  )
+  const onReconnect = plan.onReconnect
+  if (onReconnect === undefined || plan.retryMs === 0) return all
+  let off: (() => void) | undefined
+  const reconnected = new Promise<number>((resolve) => {
+    off = onReconnect(() => resolve(RECONNECTED))
+  })
+  return Promise.race([all, reconnected]).finally(() => off?.())
+}
+
+/** Which acknowledgements have arrived by now (a settled promise's handler runs within a few microtasks). */
+async function confirmedNow(acks: readonly Promise<PubAck>[]): Promise<boolean[]> {
+  const confirmed = acks.map(() => false)
+  acks.forEach((ack, k) => {
+    ack.then(
+      () => {
+        confirmed[k] = true
+      },
+      () => {},
+    )
+  })
+  await new Promise((resolve) => setImmediate(resolve))
+  return confirmed
 }
 
 function notConfirmed(reason: unknown, settled: readonly PromiseSettledResult<PubAck>[], plan: PublishPlan): GoesError {
