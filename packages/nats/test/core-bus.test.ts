@@ -66,6 +66,21 @@ nats.describe('NatsBus and JetStreamBus: lifecycle and limits', () => {
     )
   })
 
+  it('a JetStream subscription of a connection that closes ends too, with CLOSED on `errors`', async () => {
+    const id = uniqueId()
+    const own = await connectNats()
+    const bus = new JetStreamBus(own, { codecs, prefix: `t${id}`, stream: `T_${id}` })
+    try {
+      const subs = [await bus.subscribe(['a.b']), await bus.subscribe(['a.b'], { durable: 'd' })]
+      const errors = subs.map((s) => collect(s))
+      await own.close()
+      await Promise.all(subs.map((s) => s.closed))
+      for (const c of errors) expect((await c.waitForErrors(1))[0]!.code).toBe('CLOSED')
+    } finally {
+      await deleteStream(nc, `T_${id}`)
+    }
+  })
+
   it('a custom subject function that gives two names one subject never mixes them up', async () => {
     await using bus = new NatsBus(nc, { codecs, prefix: `t${uniqueId()}`, subject: () => 'shared' })
     const a = collect(await bus.subscribe(['a.one']))
