@@ -64,6 +64,7 @@ export class JsSubscription extends WireSubscription<JsMsg> {
       },
     })
     void this.#watch(this.#messages)
+    if (!this.isOpen) await this.stop() // closed (its signal fired) while consuming started
   }
 
   // The reader has taken the event in hand: acknowledge it. Acks are sent together once the
