@@ -126,26 +126,6 @@ export function checkSignal(signal: AbortSignal | undefined, what: string): void
   if (signal?.aborted) throw abortError(signal, what)
 }
 
-/** Resolves or rejects with `promise`, or rejects with ABORTED when `signal` fires first. */
-export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined, what: string): Promise<T> {
-  if (signal === undefined) return promise
-  if (signal.aborted) return Promise.reject(abortError(signal, what))
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal, what))
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(v)
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(e)
-      },
-    )
-  })
-}
-
 /** The error of using a closed bus. */
 export function closedBus(owner: string, what: string): GoesError {
   return new GoesError('CLOSED', `Cannot ${what}: this ${owner} is closed. Create a new bus.`)

@@ -1,8 +1,15 @@
 /// <reference lib="esnext.disposable" preserve="true" />
-import { type ALL_EVENTS, type Event, GoesError, type SignalOptions, type SubscribeOptions } from '@goes/core'
+import {
+  type ALL_EVENTS,
+  type Event,
+  GoesError,
+  raceSignal,
+  type SignalOptions,
+  type SubscribeOptions,
+} from '@goes/core'
 import type { NatsConnection } from '@nats-io/transport-node'
 import { WireBus } from '../bus/wire-bus.js'
-import { raceSignal, toGoesError, UNAVAILABLE } from '../connection/errors.js'
+import { toGoesError, UNAVAILABLE } from '../connection/errors.js'
 import { encodeBatch } from '../publish/encode.js'
 import { encodeSubjectToken } from '../subject/token.js'
 import { subscribeSettings } from '../subscription/settings.js'

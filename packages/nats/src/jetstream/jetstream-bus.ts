@@ -1,9 +1,10 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 import type { ALL_EVENTS, Event, SignalOptions } from '@goes/core'
+import { raceSignal } from '@goes/core'
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
 import { WireBus } from '../bus/wire-bus.js'
-import { raceSignal, toGoesError } from '../connection/errors.js'
+import { toGoesError } from '../connection/errors.js'
 import { encodeBatch } from '../publish/encode.js'
 import type { NatsSubscription } from '../subscription/wire-subscription.js'
 import type { JsSubscription } from './js-subscription.js'

@@ -1,6 +1,6 @@
-import { GoesError } from '@goes/core'
+import { GoesError, raceSignal } from '@goes/core'
 import type { JetStreamClient, PubAck } from '@nats-io/jetstream'
-import { isTransient, raceSignal, toGoesError } from '../connection/errors.js'
+import { isTransient, toGoesError } from '../connection/errors.js'
 
 /** How a batch is published. @internal */
 export interface PublishPlan {
