@@ -21,6 +21,10 @@ export const DEFAULT_COLLECTION = 'events'
  *   transaction; `batchSize: 1` marks a document a delete detached from its batch.
  * - `unpublished`: set on insert by stores with an outbox, cleared by the relay.
  *
+ * @example
+ * ```ts
+ * const raw = await store.collection.find({ aggregateName: 'todo.list' }).toArray() // EventDoc[]
+ * ```
  * @public
  */
 export interface EventDoc {

@@ -90,6 +90,16 @@ export class MongoStore implements EventStore {
     return ctx.status
   }
 
+  /**
+   * Inserts a batch, all or nothing; see {@link EventStore.insert}. A conflicting batch rejects
+   * with `CONSISTENCY` and leaves nothing visible. An aborted signal rejects before the write;
+   * a write already sent is not interrupted.
+   *
+   * @example
+   * ```ts
+   * await store.insert([added, renamed], { signal: AbortSignal.timeout(5_000) })
+   * ```
+   */
   async insert(events: readonly Event[], options?: SignalOptions): Promise<void> {
     const signal = options?.signal
     checkSignal(signal, 'MongoStore.insert')
@@ -99,6 +109,15 @@ export class MongoStore implements EventStore {
     if (events.length > 0) await insertBatch(ctx, events, signal)
   }
 
+  /**
+   * Finds one visible event by id; `NOT_FOUND` when there is none (also for an event of a
+   * batch that is not complete).
+   *
+   * @example
+   * ```ts
+   * const e = await store.find(id)
+   * ```
+   */
   async find(id: string, options?: SignalOptions): Promise<Event> {
     const signal = options?.signal
     checkSignal(signal, 'MongoStore.find')
@@ -110,7 +129,13 @@ export class MongoStore implements EventStore {
   /**
    * Streams the visible events matching `query`, sorted as it says; see
    * {@link EventStore.query}. Documents of a batch whose writer has not finished (or died) are
-   * never part of the result, and a batch is never part of it only in part.
+   * never part of the result, and a batch is never part of it only in part. Documents are
+   * read `readBatchSize` at a time; breaking out of the loop closes the cursor.
+   *
+   * @example
+   * ```ts
+   * for await (const e of store.query({ names: ['todo.task_added'], sort: [{ by: 'time', dir: 'asc' }] })) {}
+   * ```
    */
   query(query?: Query, options?: SignalOptions): AsyncIterable<Event> {
     const signal = options?.signal
@@ -129,6 +154,15 @@ export class MongoStore implements EventStore {
     }
   }
 
+  /**
+   * Deletes events by id; unknown ids are ignored. The other events of their batches stay
+   * visible (they are detached first).
+   *
+   * @example
+   * ```ts
+   * await store.delete([stale])
+   * ```
+   */
   async delete(events: readonly Pick<Event, 'id'>[], options?: SignalOptions): Promise<void> {
     const signal = options?.signal
     checkSignal(signal, 'MongoStore.delete')
@@ -138,13 +172,22 @@ export class MongoStore implements EventStore {
     await deleteEvents(this.collection, events, signal)
   }
 
-  /** Stops the store (idempotent); closes the client if {@link MongoStore.connect} opened it. */
+  /**
+   * Stops the store (idempotent): later calls reject with `CLOSED`. Closes the client only if
+   * {@link MongoStore.connect} opened it.
+   *
+   * @example
+   * ```ts
+   * await store.close()
+   * ```
+   */
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
     await this.#owned?.close()
   }
 
+  /** {@link MongoStore.close}, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close()
   }
