@@ -42,6 +42,9 @@ describe('NatsCommandBus and a server restart', () => {
     const back = Promise.all([reconnected(handlerNc), reconnected(dispatcherNc)])
     await server.start()
     await back
+    // The client re-sends its subscriptions on reconnect; a PING/PONG round trip on each connection
+    // proves the server has them before the next dispatch (else it finds no handler: NOT_ASSIGNED).
+    await Promise.all([handlerNc.flush(), dispatcherNc.flush()])
 
     const after = await Promise.all(
       Array.from({ length: 20 }, (_, n) => dispatcher.dispatch(newCommand('shop.ship', { n: n + 2 }))),
