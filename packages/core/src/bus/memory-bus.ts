@@ -9,7 +9,7 @@ import { AbortRace } from '../stream/abort.js'
 import type { ALL_EVENTS, EventBus, SubscribeOptions } from './bus.js'
 import { Inbox, type MemorySubscription } from './memory-inbox.js'
 import { Routes } from './memory-routes.js'
-import { subscriptionSettings } from './memory-subscribe.js'
+import { subscribeArguments } from './subscribe-arguments.js'
 
 const RESOLVED: Promise<void> = Promise.resolve()
 
@@ -127,7 +127,7 @@ export class MemoryBus implements EventBus {
     names: readonly string[] | typeof ALL_EVENTS,
     options?: SubscribeOptions,
   ): Promise<MemorySubscription> {
-    const settings = subscriptionSettings(names, options)
+    const settings = subscribeArguments(names, options, 'MemoryBus')
     const inbox = new Inbox({
       ...settings,
       highWaterMark: this.#highWaterMark,

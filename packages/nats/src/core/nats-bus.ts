@@ -6,13 +6,13 @@ import {
   raceSignal,
   type SignalOptions,
   type SubscribeOptions,
+  subscribeArguments,
 } from '@goes/core'
 import type { NatsConnection } from '@nats-io/transport-node'
 import { WireBus } from '../bus/wire-bus.js'
 import { toGoesError, UNAVAILABLE } from '../connection/errors.js'
 import { encodeBatch } from '../publish/encode.js'
 import { encodeSubjectToken } from '../subject/token.js'
-import { subscribeSettings } from '../subscription/settings.js'
 import type { NatsSubscription } from '../subscription/wire-subscription.js'
 import { CoreSubscription } from './core-subscription.js'
 import { DEFAULT_CORE_PREFIX, type NatsCoreBusOptions } from './options.js'
@@ -80,7 +80,7 @@ export class NatsBus extends WireBus {
   }
 
   async subscribe(names: readonly string[] | typeof ALL_EVENTS, options?: SubscribeOptions): Promise<NatsSubscription> {
-    const settings = subscribeSettings(names, options, OWNER)
+    const settings = subscribeArguments(names, options, OWNER)
     this.check(undefined, 'subscribe')
     const subjects =
       settings.names === undefined

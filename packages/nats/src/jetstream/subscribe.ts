@@ -1,11 +1,10 @@
 import type { ALL_EVENTS } from '@goes/core'
-import { raceSignal } from '@goes/core'
+import { raceSignal, subscribeArguments } from '@goes/core'
 import type { Consumer, JetStreamClient, JetStreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
 import { toGoesError } from '../connection/errors.js'
 import { supportsMultipleFilters } from '../connection/server.js'
 import type { Subjects } from '../subject/subjects.js'
-import { subscribeSettings } from '../subscription/settings.js'
 import type { WireSettings } from '../subscription/wire-subscription.js'
 import { type ConsumerPlan, ensureConsumer, subjectsKey } from './consumer.js'
 import { JsSubscription } from './js-subscription.js'
@@ -34,7 +33,7 @@ export async function openSubscription(
   options: JetStreamSubscribeOptions | undefined,
   ctx: SubscribeContext,
 ): Promise<JsSubscription> {
-  const settings = subscribeSettings(names, options, 'JetStreamBus')
+  const settings = subscribeArguments(names, options, 'JetStreamBus')
   const durable = options?.durable
   if (durable !== undefined) checkName(durable, 'durable name', 'subscribe option durable')
   const { signal, group } = settings

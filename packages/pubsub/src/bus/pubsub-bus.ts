@@ -10,12 +10,13 @@ import {
   raceSignal,
   type SignalOptions,
   type SubscribeOptions,
+  subscribeArguments,
   uuid,
 } from '@goes/core'
 import { PubSub } from '@google-cloud/pubsub'
 import { allEventsTopicId } from '../naming/resource-ids.js'
 import { assertResourceId } from '../naming/topic-name.js'
-import { assertEventArray, subscribeArgs } from './arguments.js'
+import { assertEventArray } from './arguments.js'
 import { type PubSubBusOptions, type ResolvedOptions, resolveOptions } from './options.js'
 import { planSources } from './plan.js'
 import { type Outgoing, Publisher } from './publisher.js'
@@ -162,7 +163,7 @@ export class PubSubBus implements EventBus, AsyncDisposable {
     names: readonly string[] | typeof ALL_EVENTS,
     options?: SubscribeOptions,
   ): Promise<PubSubSubscription> {
-    const args = subscribeArgs(names, options)
+    const args = subscribeArguments(names, options, 'PubSubBus')
     this.#assertOpen('subscribe')
     const topicOf = (name: string) => this.topicOf(name)
     const o = this.#o

@@ -2,25 +2,34 @@ import { abortError, GoesError } from '../errors/errors.js'
 import { assertName } from '../event/validate.js'
 import { ALL_EVENTS, type SubscribeOptions } from './bus.js'
 
-/** The validated parts of a subscribe call. @internal */
-export interface SubscriptionSettings {
-  readonly names: ReadonlySet<string> | undefined // undefined = every name
+/** The checked arguments of a `subscribe` call: see {@link subscribeArguments}. @public */
+export interface SubscribeArguments {
+  /** The names subscribed to; undefined for every name (`'*'`). */
+  readonly names: ReadonlySet<string> | undefined
   readonly group: string | undefined
   readonly signal: AbortSignal | undefined
 }
 
 /**
- * Validates the arguments of `subscribe`: `'*'` alone, or a non-empty array of valid names
- * (`'*'` inside the array is an error, not a wildcard); a valid group name; a live signal.
+ * Checks the arguments of `EventBus.subscribe` as the contract says, for every bus
+ * implementation: `'*'` alone, or a non-empty array of valid names (`'*'` inside the array is
+ * an error, not a wildcard); a valid group name; a signal that has not fired. Throws
+ * `INVALID_NAME` or `ABORTED` (naming `owner`).
  *
- * @internal
+ * @example
+ * ```ts
+ * async subscribe(names: readonly string[] | '*', options?: SubscribeOptions) {
+ *   const { names: wanted, group, signal } = subscribeArguments(names, options, 'MyBus')
+ * ```
+ * @public
  */
-export function subscriptionSettings(
+export function subscribeArguments(
   names: readonly string[] | typeof ALL_EVENTS,
   options: SubscribeOptions | undefined,
-): SubscriptionSettings {
+  owner: string,
+): SubscribeArguments {
   const signal = options?.signal
-  if (signal?.aborted) throw abortError(signal, 'MemoryBus.subscribe')
+  if (signal?.aborted) throw abortError(signal, `${owner}.subscribe`)
   const group = options?.group
   if (group !== undefined) assertName(group, 'subscription group')
   if (names === ALL_EVENTS) return { names: undefined, group, signal }
