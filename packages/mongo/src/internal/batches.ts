@@ -35,6 +35,8 @@ export class BatchGate {
   #head = 0
   #read = 0
   readonly #verdicts = new Map<string, boolean>()
+  /** Of batches seen whole in the cursor: their documents not handed on yet (then forgotten). */
+  readonly #due = new Map<string, number>()
   readonly #open = new Map<string, Open>()
   readonly #merge: EventDoc[] = []
   readonly #mergedIds = new Set<string>()
@@ -63,6 +65,7 @@ export class BatchGate {
       open.ids.add(bsonToId(doc._id) ?? '')
       if (open.ids.size >= open.size) {
         this.#verdicts.set(key, true)
+        this.#due.set(key, open.ids.size)
         this.#open.delete(key)
       }
     }
@@ -78,8 +81,10 @@ export class BatchGate {
     while (this.#head < pending.length) {
       const doc = pending[this.#head]!
       let visible = true
+      let key: string | undefined
       if (inBatch(doc)) {
-        const v = this.#verdicts.get(doc.batch!.toHexString())
+        key = doc.batch!.toHexString()
+        const v = this.#verdicts.get(key)
         if (v === undefined) {
           this.#blocked = true
           return undefined
@@ -89,6 +94,7 @@ export class BatchGate {
       if (this.#merge.length > 0 && (this.compare === undefined || this.compare(this.#merge[0]!, doc) < 0)) {
         return this.#merge.shift()
       }
+      if (key !== undefined) this.#handedOn(key)
       this.#head++
       if (this.#head >= COMPACT_AT && this.#head * 2 >= pending.length) {
         pending.splice(0, this.#head)
@@ -99,6 +105,19 @@ export class BatchGate {
       return doc
     }
     return undefined
+  }
+
+  // A batch seen whole in the cursor has no documents left to come: once they are all handed
+  // on, its verdict is forgotten, so a long stream does not keep one entry per batch.
+  #handedOn(key: string): void {
+    const due = this.#due.get(key)
+    if (due === undefined) return
+    if (due > 1) {
+      this.#due.set(key, due - 1)
+    } else {
+      this.#due.delete(key)
+      this.#verdicts.delete(key)
+    }
   }
 
   /** Whether the last {@link next} stopped at a document that waits for its batch. */
