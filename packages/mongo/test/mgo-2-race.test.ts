@@ -1,4 +1,4 @@
-import { type Event, isConsistencyError, newEvent, type Query, uuid } from '@goes/core'
+import { drain, type Event, isConsistencyError, newEvent, type Query, uuid } from '@goes/core'
 import { integration } from '@goes-internal/services/integration'
 import { MongoClient } from 'mongodb'
 import { MongoStore } from '../src/index.js'
@@ -9,12 +9,6 @@ const ROUNDS = 50
 const SIZE = 5
 
 type Tag = { writer: 'a' | 'b'; round: number; i: number }
-
-async function drain(it: AsyncIterable<Event>): Promise<Event[]> {
-  const out: Event[] = []
-  for await (const e of it) out.push(e)
-  return out
-}
 
 /** Throws unless every batch (writer, round) in `events` is there with all of its events. */
 function assertWholeBatches(events: readonly Event[], sizes: Map<string, number>, what: string): void {

@@ -1,4 +1,4 @@
-import { type Event, uuid, validateHistory } from '@goes/core'
+import { drain, type Event, uuid, validateHistory } from '@goes/core'
 import { integration } from '@goes-internal/services/integration'
 import { ObjectId } from 'mongodb'
 import { MongoStore } from '../src/index.js'
@@ -9,12 +9,6 @@ import { type ScratchDb, scratchDb, uniqueName } from './support/db.js'
 const mongo = integration('mongo')
 const KILLS = 20
 const AGGREGATES = Array.from({ length: 3 }, () => uuid())
-
-async function drain<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = []
-  for await (const x of it) out.push(x)
-  return out
-}
 
 mongo.describe('MGO-3: writers killed with SIGKILL mid-insert never leave a partly visible batch', () => {
   let t: ScratchDb

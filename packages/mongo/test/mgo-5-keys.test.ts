@@ -1,4 +1,4 @@
-import { CodecRegistry, compileQuery, type Event, newEvent, type Query, sortEvents, uuid } from '@goes/core'
+import { CodecRegistry, compileQuery, drain, type Event, newEvent, type Query, sortEvents, uuid } from '@goes/core'
 import { integration } from '@goes-internal/services/integration'
 import { Binary } from 'mongodb'
 import { MongoStore } from '../src/index.js'
@@ -6,12 +6,6 @@ import { idToBson } from '../src/internal/uuid.js'
 import { type ScratchDb, scratchDb, uniqueName } from './support/db.js'
 
 const mongo = integration('mongo')
-
-async function drain(it: AsyncIterable<Event>): Promise<Event[]> {
-  const out: Event[] = []
-  for await (const e of it) out.push(e)
-  return out
-}
 
 // Data the servers refuse or would read as operators if they were ever put into a filter.
 const HOSTILE: unknown[] = [
