@@ -39,6 +39,8 @@ mongo.describe('MGO-3: writers killed with SIGKILL mid-insert never leave a part
       await writer.until((l) => l.ready === true)
       await new Promise((r) => setTimeout(r, 200 + Math.random() * 1000))
       await writer.kill()
+      // The server finishes a write it had received when the writer died: wait until it is done.
+      await quiet(store)
       for (const l of writer.lines) for (const id of (l.inserted as string[] | undefined) ?? []) acknowledged.add(id)
       // What the dead writer left: batches with fewer documents than their size — hidden.
       const left = await incompleteBatches(store)
@@ -93,6 +95,17 @@ mongo.describe('MGO-3: writers killed with SIGKILL mid-insert never leave a part
     expect(incompleteSeen.size).toBeGreaterThan(0)
   }, 240_000)
 })
+
+/** Resolves once the number of documents has not changed for 300 ms. */
+async function quiet(store: MongoStore): Promise<void> {
+  let last = -1
+  for (;;) {
+    const n = await store.collection.countDocuments()
+    if (n === last) return
+    last = n
+    await new Promise((r) => setTimeout(r, 300))
+  }
+}
 
 /** The event ids of a batch's documents. */
 async function batchIds(store: MongoStore, batch: string): Promise<string[]> {
