@@ -18,16 +18,15 @@ export function isDuplicateKey(err: unknown): boolean {
 
 /**
  * Where an ordered `insertMany` stopped: the position of the document the server refused, which
- * is also the number of documents it inserted before it. @internal
+ * is also the number of documents it inserted before it; undefined when no document was
+ * refused (a network error, say). @internal
  */
 export function failedPosition(err: unknown): number | undefined {
   if (typeof err !== 'object' || err === null) return undefined
-  const e = err as { writeErrors?: WriteErrorLike[] | WriteErrorLike; result?: { insertedCount?: unknown } }
+  const e = err as { writeErrors?: WriteErrorLike[] | WriteErrorLike }
   const list = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors === undefined ? [] : [e.writeErrors]
   const first = list[0]
-  if (first !== undefined && typeof first.index === 'number') return first.index
-  const n = e.result?.insertedCount
-  return typeof n === 'number' ? n : undefined
+  return first !== undefined && typeof first.index === 'number' ? first.index : undefined
 }
 
 /** The code of a server error, if it has one. @internal */
@@ -91,4 +90,27 @@ export async function driverCall<T>(what: string, signal: AbortSignal | undefine
   } catch (err) {
     throw mapDriverError(err, what, signal)
   }
+}
+
+/**
+ * `p`, or `ABORTED` as soon as `signal` aborts (`p` itself goes on: it is shared).
+ *
+ * @internal
+ */
+export function raceAbort<T>(p: Promise<T>, signal: AbortSignal, what: string): Promise<T> {
+  checkSignal(signal, what)
+  return new Promise<T>((resolve, reject) => {
+    const stop = (): void => reject(aborted(signal, what))
+    signal.addEventListener('abort', stop, { once: true })
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', stop)
+        resolve(v)
+      },
+      (err) => {
+        signal.removeEventListener('abort', stop)
+        reject(err)
+      },
+    )
+  })
 }

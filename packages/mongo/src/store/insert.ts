@@ -48,9 +48,16 @@ export async function insertBatch(ctx: InsertContext, events: readonly Event[], 
     try {
       await ctx.collection.insertMany(docs, { ordered: true })
     } catch (err) {
-      if (!isDuplicateKey(err)) throw mapDriverError(err, WHAT)
-      const at = failedPosition(err) ?? docs.length
-      if (batch !== undefined && at > 0) await removeBatch(ctx.collection, batch)
+      // The server refused a document (a duplicate key, or another write error): the ones
+      // before it are stored, and can never become a whole batch — remove them. After any
+      // other failure (network) the outcome is unknown: leave the batch alone.
+      const refusedAt = failedPosition(err)
+      const duplicate = isDuplicateKey(err)
+      if (batch !== undefined && (duplicate || refusedAt !== undefined) && refusedAt !== 0) {
+        await removeBatch(ctx.collection, batch)
+      }
+      if (!duplicate) throw mapDriverError(err, WHAT)
+      const at = refusedAt ?? docs.length
       if (attempt === 0 && at < docs.length && (await clearAbandoned(ctx, docs[at]!))) continue
       throw conflict(events.length, err)
     }
@@ -89,6 +96,14 @@ async function removeBatch(collection: Collection<EventDoc>, batch: ObjectId): P
  * Whether `doc` collided with an incomplete batch older than `abandonAfter`, now removed.
  */
 async function clearAbandoned(ctx: InsertContext, doc: EventDoc): Promise<boolean> {
+  try {
+    return await clearIfAbandoned(ctx, doc)
+  } catch {
+    return false // the conflict stands
+  }
+}
+
+async function clearIfAbandoned(ctx: InsertContext, doc: EventDoc): Promise<boolean> {
   const rivals = await ctx.collection
     .find(
       {

@@ -1,16 +1,15 @@
 import { CodecRegistry, type Event, type EventStore, GoesError, type Query, type SignalOptions } from '@goes/core'
 import { type Collection, type Db, MongoClient } from 'mongodb'
-import { capabilities } from '../internal/capabilities.js'
 import { docToEvent } from '../internal/decode.js'
-import { checkSignal, driverCall } from '../internal/errors.js'
+import { checkSignal, driverCall, raceAbort } from '../internal/errors.js'
 import { DEFAULT_COLLECTION, type EventDoc } from '../internal/schema.js'
 import { mapVisible } from '../internal/visible.js'
 import { deleteEvents, validateRefs } from './delete.js'
 import { findEvent } from './find.js'
-import { createIndexes, indexesFor } from './indices.js'
 import { type InsertContext, insertBatch, validateBatch } from './insert.js'
 import type { MongoStoreConnectOptions, MongoStoreOptions, MongoStoreStatus } from './options.js'
 import { type ResolvedOptions, resolveOptions } from './resolve.js'
+import { startStore } from './start.js'
 
 /**
  * The event store on MongoDB (and MongoDB-wire servers such as FerretDB): one document per
@@ -206,46 +205,13 @@ export class MongoStore implements EventStore {
         if (this.#init === init) this.#init = undefined
       })
     }
-    return signal === undefined ? this.#init : raceAbort(this.#init, signal)
+    return signal === undefined ? this.#init : raceAbort(this.#init, signal, 'MongoStore start-up')
   }
 
-  async #start(): Promise<InsertContext> {
-    const o = this.#options
-    await driverCall('Creating the indexes of the events collection', undefined, () =>
-      createIndexes(this.collection, indexesFor(o.indices, this.outbox)),
-    )
-    const server = o.transactions === 'auto' ? await capabilities(this.#db) : undefined
-    const transactions = server?.transactions === true
-    return {
-      status: { batches: transactions ? 'transactions' : 'markers', server },
-      collection: this.collection,
-      client: this.#db.client,
-      codecs: this.codecs,
-      outbox: this.outbox,
-      readable: this.#readable,
-      transactions,
-      abandonAfter: o.abandonAfter,
-    }
+  #start(): Promise<InsertContext> {
+    const { collection, codecs, outbox } = this
+    return startStore(this.#db, { collection, codecs, outbox, readable: this.#readable, options: this.#options })
   }
 }
 
 const OWNED = Symbol('goes.mongo.ownedClient')
-
-function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  checkSignal(signal, 'MongoStore')
-  return new Promise<T>((resolve, reject) => {
-    const stop = (): void =>
-      reject(new GoesError('ABORTED', 'MongoStore start-up was aborted by its AbortSignal.', { cause: signal.reason }))
-    signal.addEventListener('abort', stop, { once: true })
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', stop)
-        resolve(v)
-      },
-      (err) => {
-        signal.removeEventListener('abort', stop)
-        reject(err)
-      },
-    )
-  })
-}
