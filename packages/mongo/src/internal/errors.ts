@@ -91,26 +91,3 @@ export async function driverCall<T>(what: string, signal: AbortSignal | undefine
     throw mapDriverError(err, what, signal)
   }
 }
-
-/**
- * `p`, or `ABORTED` as soon as `signal` aborts (`p` itself goes on: it is shared).
- *
- * @internal
- */
-export function raceAbort<T>(p: Promise<T>, signal: AbortSignal, what: string): Promise<T> {
-  checkSignal(signal, what)
-  return new Promise<T>((resolve, reject) => {
-    const stop = (): void => reject(aborted(signal, what))
-    signal.addEventListener('abort', stop, { once: true })
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', stop)
-        resolve(v)
-      },
-      (err) => {
-        signal.removeEventListener('abort', stop)
-        reject(err)
-      },
-    )
-  })
-}

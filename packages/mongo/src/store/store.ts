@@ -1,7 +1,15 @@
-import { CodecRegistry, type Event, type EventStore, GoesError, type Query, type SignalOptions } from '@goes/core'
+import {
+  CodecRegistry,
+  type Event,
+  type EventStore,
+  GoesError,
+  type Query,
+  raceSignal,
+  type SignalOptions,
+} from '@goes/core'
 import { type Collection, type Db, MongoClient } from 'mongodb'
 import { docToEvent } from '../internal/decode.js'
-import { checkSignal, driverCall, raceAbort } from '../internal/errors.js'
+import { checkSignal, driverCall } from '../internal/errors.js'
 import { DEFAULT_COLLECTION, type EventDoc } from '../internal/schema.js'
 import { mapVisible } from '../internal/visible.js'
 import { deleteEvents, validateRefs } from './delete.js'
@@ -205,7 +213,7 @@ export class MongoStore implements EventStore {
         if (this.#init === init) this.#init = undefined
       })
     }
-    return signal === undefined ? this.#init : raceAbort(this.#init, signal, 'MongoStore start-up')
+    return signal === undefined ? this.#init : raceSignal(this.#init, signal, 'MongoStore start-up')
   }
 
   #start(): Promise<InsertContext> {
