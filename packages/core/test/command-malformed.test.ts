@@ -179,3 +179,44 @@ describe('malformed command protocol messages', () => {
     expect(() => commandProtocolCodec.decode(new Uint8Array([2, 1]))).toThrow(/protocol version 2/)
   })
 })
+
+describe('late commands in group mode', () => {
+  it('a "dispatched" older than its assign timeout is skipped and reported as TIMEOUT; the next command runs', async () => {
+    const bus = new MemoryBus()
+    const handler = new EventCommandBus(bus, { mode: 'group' })
+    const dispatcher = new EventCommandBus(bus, { mode: 'group', sync: true })
+    const sub = await handler.subscribe(['shop.order'])
+    const ran: string[] = []
+    const served = (async () => {
+      for await (const ctx of sub) {
+        ran.push(ctx.command.id)
+        await ctx.finish()
+      }
+    })()
+
+    // What a dispatcher sent 10 s ago with a 1 s assign timeout, delivered only now (e.g. held
+    // back by a reconnecting client): its dispatcher has long reported NOT_ASSIGNED.
+    const lateId = uuid()
+    const late = {
+      kind: 'dispatched',
+      commandId: lateId,
+      dispatcherId: uuid(),
+      name: 'shop.order',
+      aggregate: undefined,
+      payload: new TextEncoder().encode('{}'),
+      sync: false,
+      mode: 'group',
+      assignTimeoutMs: 1000,
+    }
+    await bus.publish([newEvent(COMMAND_DISPATCHED, late, { time: new Date(Date.now() - 10_000) })])
+    const err = await nextError(sub.errors)
+    expect(err.code).toBe('TIMEOUT')
+    expect(err.message).toContain(lateId)
+
+    const onTime = newCommand('shop.order', { n: 1 })
+    await dispatcher.dispatch(onTime)
+    expect(ran).toEqual([onTime.id])
+    await sub.close()
+    await served
+  })
+})

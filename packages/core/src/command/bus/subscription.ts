@@ -177,8 +177,10 @@ export class HandlerSubscription implements EventCommandSubscription {
       // Only the command's name is read here: payloads of other names are never decoded.
       if (m.mode !== this.#settings.mode) return
       if (only !== undefined ? m.name !== only : !this.#settings.names.has(m.name)) return
-      if (m.mode === 'group') this.#take(m)
-      else this.#requests.add(m, this.#busy > 0)
+      if (m.mode === 'group') {
+        if (this.#late(e, m)) return
+        this.#take(m)
+      } else this.#requests.add(m, this.#busy > 0)
     } else if (m.kind === 'assigned') {
       const request = this.#requests.settle(m.commandId)
       if (m.handlerId !== this.handlerId) return
@@ -194,6 +196,26 @@ export class HandlerSubscription implements EventCommandSubscription {
       }
       this.#take(request)
     }
+  }
+
+  /**
+   * Group mode has no handshake, so a "dispatched" that arrives after its dispatcher's assign
+   * timeout (held back by a reconnecting client, say) would run although the dispatcher has
+   * already reported `NOT_ASSIGNED` — and a caller who retries would run it twice. Such a late
+   * command is skipped and reported. Its age is measured against the dispatcher's clock (the
+   * event time), so hosts' clocks must agree to well within the assign timeout.
+   */
+  #late(e: Event, m: CommandDispatchedMessage): boolean {
+    const age = Date.now() - e.time.getTime()
+    if (age <= m.assignTimeoutMs) return false
+    this.#errors.report(
+      new GoesError(
+        'TIMEOUT',
+        `Command ${m.commandId} ("${m.name}") arrived ${Math.round(age)} ms after it was dispatched, later than its dispatcher's assign timeout (${m.assignTimeoutMs} ms); it was skipped, as its dispatcher has already given up on it (NOT_ASSIGNED). If this happens without network trouble, check the clocks of the dispatching and handling hosts.`,
+      ),
+      '',
+    )
+    return true
   }
 
   #request(m: CommandDispatchedMessage): void {
