@@ -4,6 +4,7 @@
 
 export * from './aggregate/index.js'
 export * from './bus/index.js'
+export * from './cache/index.js'
 export * from './codec/index.js'
 export * from './command/index.js'
 export * from './errors/index.js'

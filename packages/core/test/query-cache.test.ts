@@ -1,3 +1,4 @@
+import { QueryCache } from '../src/cache/index.js'
 import {
   type Event,
   type EventStore,
@@ -7,7 +8,7 @@ import {
   type SignalOptions,
   uuid,
 } from '../src/index.js'
-import { compileQuery, type Query, QueryCache, sortEvents } from '../src/query/index.js'
+import { compileQuery, type Query, sortEvents } from '../src/query/index.js'
 
 // A tiny array-backed store, enough to unit-test the cache; it counts queries and can hold
 // them at a gate to make misses overlap.

@@ -1,5 +1,5 @@
+import { formatValue } from '../errors/format.js'
 import type { AggregateRef, Event } from '../event/event.js'
-import { describe } from '../uuid/uuid.js'
 import { AggregateConsistencyError, type ConsistencyKind } from './errors.js'
 import type { AggregateRoot } from './types.js'
 
@@ -117,10 +117,10 @@ export function checkNext(c: HistoryCheck, e: Event): void {
 function wrongAggregate(c: HistoryCheck, e: Event): never {
   const ref = e.aggregate
   if (ref === undefined || ref.name !== c.name) {
-    const got = ref === undefined ? 'no aggregate' : `aggregate name ${describe(ref.name)}`
+    const got = ref === undefined ? 'no aggregate' : `aggregate name ${formatValue(ref.name)}`
     fail('name', e, c, `has ${got}`, 'Create its events with next() on the aggregate itself.')
   }
-  fail('id', e, c, `has aggregate id ${describe(ref.id)}`, 'Create its events with next() on the aggregate itself.')
+  fail('id', e, c, `has aggregate id ${formatValue(ref.id)}`, 'Create its events with next() on the aggregate itself.')
 }
 
 function wrongVersion(c: HistoryCheck, e: Event, v: number): never {
@@ -146,6 +146,6 @@ function fail(kind: ConsistencyKind, event: Event, c: HistoryCheck, problem: str
     kind,
     event,
     aggregate,
-    `Event ${describe(event.name)} cannot be part of aggregate "${c.name}" ${c.id} (version ${c.base}): it ${problem}. ${fix}`,
+    `Event ${formatValue(event.name)} cannot be part of aggregate "${c.name}" ${c.id} (version ${c.base}): it ${problem}. ${fix}`,
   )
 }

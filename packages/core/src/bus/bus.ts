@@ -1,7 +1,7 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 import type { GoesError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
-import type { SignalOptions } from '../store/store.js'
+import type { SignalOptions } from '../stream/signal.js'
 
 /** Subscribe to every event name. @public */
 export const ALL_EVENTS = '*'

@@ -1,6 +1,7 @@
 import { GoesError } from '../errors/errors.js'
+import { formatValue } from '../errors/format.js'
 import { assertName } from '../event/validate.js'
-import { assertUUID, describe, isUUID, NIL_UUID, uuid } from '../uuid/uuid.js'
+import { assertUUID, isUUID, NIL_UUID, uuid } from '../uuid/uuid.js'
 import type { Command } from './types.js'
 
 /**
@@ -53,7 +54,7 @@ export function newCommand<const Name extends string, Payload>(
   if (typeof options !== 'object' || options === null) {
     throw new GoesError(
       'INVALID_OPTION',
-      `newCommand() takes its options as an object { id?, aggregate? }, got ${describe(options)}.`,
+      `newCommand() takes its options as an object { id?, aggregate? }, got ${formatValue(options)}.`,
     )
   }
   assertName(name, 'command name')
@@ -83,7 +84,7 @@ export function assertCommand(command: unknown): asserts command is Command {
   if (typeof command !== 'object' || command === null) {
     throw new GoesError(
       'INVALID_OPTION',
-      `A command must be an object { id, name, payload, aggregate? }, got ${describe(command)}. Create commands with newCommand().`,
+      `A command must be an object { id, name, payload, aggregate? }, got ${formatValue(command)}. Create commands with newCommand().`,
     )
   }
   const c = command as Partial<Command>
@@ -97,7 +98,7 @@ function assertCommandAggregate(ref: unknown, commandName: string): asserts ref 
   if (typeof ref !== 'object' || ref === null) {
     throw new GoesError(
       'INVALID_OPTION',
-      `The aggregate of command "${commandName}" must be an object { name, id }, got ${describe(ref)}. Leave it out for a command without an aggregate.`,
+      `The aggregate of command "${commandName}" must be an object { name, id }, got ${formatValue(ref)}. Leave it out for a command without an aggregate.`,
     )
   }
   const r = ref as Partial<CommandAggregate>

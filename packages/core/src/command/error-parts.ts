@@ -1,9 +1,24 @@
 import { GoesError } from '../errors/errors.js'
-import { describe } from '../uuid/uuid.js'
-import type { ErrorDetail } from './error.js'
+import { formatValue } from '../errors/format.js'
 
 // Checks and lookups behind CommandError: its details and localised messages arrive from user
 // code and from the wire, so each is validated once, copied and frozen.
+
+/**
+ * A structured error detail in the shape of `google.protobuf.Any`: the type URL of a protobuf
+ * message (`type.googleapis.com/<full name>`) and its encoded bytes. Make and read them with
+ * `packDetail` / `unpackDetail` of `@goes/core/protobuf`.
+ *
+ * @example
+ * ```ts
+ * const detail: ErrorDetail = packDetail(BadRequest, { field: 'title', reason: 'empty' })
+ * ```
+ * @public
+ */
+export interface ErrorDetail {
+  readonly typeUrl: string
+  readonly value: Uint8Array
+}
 
 const NO_DETAILS: readonly ErrorDetail[] = Object.freeze([])
 const NO_MESSAGES: Readonly<Record<string, string>> = Object.freeze({})
@@ -14,7 +29,7 @@ export function checkDetails(details: readonly ErrorDetail[] | undefined): reado
   if (!Array.isArray(details)) {
     throw new GoesError(
       'INVALID_OPTION',
-      `Command error details must be an array of { typeUrl, value }, got ${describe(details)}. Make details with packDetail() of '@goes/core/protobuf'.`,
+      `Command error details must be an array of { typeUrl, value }, got ${formatValue(details)}. Make details with packDetail() of '@goes/core/protobuf'.`,
     )
   }
   const out: ErrorDetail[] = new Array(details.length)
@@ -45,7 +60,7 @@ export function checkMessages(
   if (typeof messages !== 'object' || messages === null || Array.isArray(messages)) {
     throw new GoesError(
       'INVALID_OPTION',
-      `Localised command error messages must be an object of locale → text, got ${describe(messages)}. Example: { de: 'Die Liste ist voll.' }.`,
+      `Localised command error messages must be an object of locale → text, got ${formatValue(messages)}. Example: { de: 'Die Liste ist voll.' }.`,
     )
   }
   const keys = Object.keys(messages)
@@ -56,7 +71,7 @@ export function checkMessages(
     if (locale.trim().length === 0 || typeof text !== 'string') {
       throw new GoesError(
         'INVALID_OPTION',
-        `The localised command error message for ${describe(locale)} must be text under a non-empty locale, got ${describe(text)}.`,
+        `The localised command error message for ${formatValue(locale)} must be text under a non-empty locale, got ${formatValue(text)}.`,
       )
     }
     setOwn(out, locale, text)

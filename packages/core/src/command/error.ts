@@ -1,22 +1,6 @@
 import { GoesError, isGoesError } from '../errors/errors.js'
-import { describe } from '../uuid/uuid.js'
-import { checkDetails, checkMessages, pickLocale } from './error-parts.js'
-
-/**
- * A structured error detail in the shape of `google.protobuf.Any`: the type URL of a protobuf
- * message (`type.googleapis.com/<full name>`) and its encoded bytes. Make and read them with
- * `packDetail` / `unpackDetail` of `@goes/core/protobuf`.
- *
- * @example
- * ```ts
- * const detail: ErrorDetail = packDetail(BadRequest, { field: 'title', reason: 'empty' })
- * ```
- * @public
- */
-export interface ErrorDetail {
-  readonly typeUrl: string
-  readonly value: Uint8Array
-}
+import { formatValue } from '../errors/format.js'
+import { checkDetails, checkMessages, type ErrorDetail, pickLocale } from './error-parts.js'
 
 /**
  * Options of {@link CommandError}.
@@ -42,7 +26,8 @@ export interface CommandErrorOptions {
  * The error of a failed command, as the handler raised it and as a synchronous dispatcher
  * receives it: an application-defined `code` (string or number) to branch on, a human-readable
  * `message` (optionally localised), the `cause`, and structured protobuf `details` — all of
- * which survive the trip over a command bus.
+ * which survive the trip over a command bus. A `GoesError` like every error goes raises; its
+ * `code` is the application's own, a string or a number, not one of the framework's codes.
  *
  * A handler may also throw any other error: the dispatcher then gets a `CommandError` with the
  * goes error's code (e.g. `AGGREGATE_DELETED`), or `COMMAND_FAILED` for a plain error.
@@ -57,10 +42,8 @@ export interface CommandErrorOptions {
  * ```
  * @public
  */
-export class CommandError extends Error {
+export class CommandError extends GoesError<string | number> {
   override readonly name: string = 'CommandError'
-  /** The application's error code. */
-  readonly code: string | number
   /** Structured details, in order. */
   readonly details: readonly ErrorDetail[]
   /** The message by locale (the default `message` is not repeated here). */
@@ -73,14 +56,13 @@ export class CommandError extends Error {
     if (!((typeof code === 'string' && code.length > 0) || (typeof code === 'number' && Number.isFinite(code)))) {
       throw new GoesError(
         'INVALID_OPTION',
-        `A command error code must be a non-empty string or a finite number, got ${describe(code)}. Example: new CommandError('LIST_FULL', 'The list is full.').`,
+        `A command error code must be a non-empty string or a finite number, got ${formatValue(code)}. Example: new CommandError('LIST_FULL', 'The list is full.').`,
       )
     }
     if (typeof message !== 'string') {
-      throw new GoesError('INVALID_OPTION', `A command error message must be a string, got ${describe(message)}.`)
+      throw new GoesError('INVALID_OPTION', `A command error message must be a string, got ${formatValue(message)}.`)
     }
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.code = code
+    super(code, message, { cause: options.cause })
     this.details = checkDetails(options.details)
     this.messages = checkMessages(options.messages)
     this.command = options.command === undefined ? undefined : { id: options.command.id, name: options.command.name }
@@ -191,7 +173,8 @@ export function toCommandError(err: unknown): CommandError {
       command: err.command,
     })
   }
-  const text = err instanceof Error ? err.message : typeof err === 'string' ? err : `Command failed: ${describe(err)}.`
+  const text =
+    err instanceof Error ? err.message : typeof err === 'string' ? err : `Command failed: ${formatValue(err)}.`
   return new CommandError(codeOf(err) ?? 'COMMAND_FAILED', text.length > 0 ? text : 'The command failed.', {
     cause: err,
   })

@@ -1,4 +1,4 @@
-import type { SignalOptions } from '../store/store.js'
+import type { SignalOptions } from '../stream/signal.js'
 
 /**
  * A command: plain readonly data asking for something to be done, optionally addressed to one

@@ -1,4 +1,6 @@
-export type { ErrorCode, GoesErrorOptions } from './errors.js'
+export type { ErrorCode } from './codes.js'
+export { ERROR_CODES, isErrorCode } from './codes.js'
+export type { GoesErrorOptions } from './errors.js'
 export {
   abortError,
   ConsistencyError,
@@ -8,3 +10,4 @@ export {
   isNotFoundError,
   NotFoundError,
 } from './errors.js'
+export { formatCause, formatValue } from './format.js'

@@ -1,5 +1,6 @@
 import { GoesError } from '../errors/errors.js'
-import { assertUUID, describe, isUUID, NIL_UUID } from '../uuid/uuid.js'
+import { formatValue } from '../errors/format.js'
+import { assertUUID, isUUID, NIL_UUID } from '../uuid/uuid.js'
 import type { AggregateRef } from './event.js'
 
 /** Longest name goes accepts for events, aggregates and commands. @public */
@@ -22,13 +23,13 @@ const validNames = new Set<string>()
 export function assertName(name: unknown, what: string): asserts name is string {
   if (typeof name === 'string' && validNames.has(name)) return
   let problem: string | undefined
-  if (typeof name !== 'string') problem = `must be a string, got ${describe(name)}`
+  if (typeof name !== 'string') problem = `must be a string, got ${formatValue(name)}`
   else if (name.length === 0) problem = 'is empty'
   else if (name.length > MAX_NAME_LENGTH) problem = `is ${name.length} characters long (at most ${MAX_NAME_LENGTH})`
   else if (name === '*') problem = 'is "*", which is reserved for wildcard subscriptions'
-  else if (name.trim() !== name) problem = `${describe(name)} has leading or trailing white space`
+  else if (name.trim() !== name) problem = `${formatValue(name)} has leading or trailing white space`
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  else if (/[\u0000-\u001f\u007f]/.test(name)) problem = `${describe(name)} contains a control character`
+  else if (/[\u0000-\u001f\u007f]/.test(name)) problem = `${formatValue(name)} contains a control character`
   if (problem !== undefined) {
     throw new GoesError(
       'INVALID_NAME',
@@ -49,7 +50,7 @@ export function assertVersion(version: unknown, what: string): asserts version i
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
     throw new GoesError(
       'INVALID_VERSION',
-      `The ${what} must be an integer ≥ 1, got ${describe(version)}. The first event of an aggregate has version 1.`,
+      `The ${what} must be an integer ≥ 1, got ${formatValue(version)}. The first event of an aggregate has version 1.`,
     )
   }
 }
@@ -73,7 +74,7 @@ export function assertEventAggregate(ref: unknown, eventName: unknown): asserts 
   // The labels name the event, and building them for every valid event cost more than the
   // checks: check first, and build them only to explain a problem.
   if (isValidAggregateRef(ref)) return
-  checkAggregateRef(ref, 'aggregate', ` of event ${describe(eventName)}`)
+  checkAggregateRef(ref, 'aggregate', ` of event ${formatValue(eventName)}`)
 }
 
 /** True only if checkAggregateRef would pass; false also for a valid name not seen before. */
@@ -93,7 +94,7 @@ function checkAggregateRef(ref: unknown, what: string, of: string): asserts ref 
   if (typeof ref !== 'object' || ref === null) {
     throw new GoesError(
       'INVALID_EVENT',
-      `The ${what}${of} must be an object { name, id, version }, got ${describe(ref)}.`,
+      `The ${what}${of} must be an object { name, id, version }, got ${formatValue(ref)}.`,
     )
   }
   const r = ref as Partial<AggregateRef>

@@ -1,9 +1,9 @@
 import { ALL_EVENTS, type BusError, type EventBus, type Subscription } from '../bus/bus.js'
 import { abortError, GoesError } from '../errors/errors.js'
+import { formatValue } from '../errors/format.js'
 import type { Event } from '../event/event.js'
 import { assertName } from '../event/validate.js'
-import type { SignalOptions } from '../store/store.js'
-import { describe } from '../uuid/uuid.js'
+import type { SignalOptions } from '../stream/signal.js'
 
 /**
  * Options of {@link awaitEvents} and {@link nextEvent}.
@@ -223,6 +223,6 @@ function checkArgs(
 function invalid(name: string, value: unknown, fix: string): GoesError<'INVALID_OPTION'> {
   return new GoesError(
     'INVALID_OPTION',
-    `The awaitEvents() option "${name}" is invalid: got ${describe(value)}. ${fix}`,
+    `The awaitEvents() option "${name}" is invalid: got ${formatValue(value)}. ${fix}`,
   )
 }

@@ -1,6 +1,7 @@
 import { GoesError } from '../errors/errors.js'
+import { formatCause } from '../errors/format.js'
 import type { Event } from '../event/event.js'
-import { describeCause, isHandlerFailure } from '../internal/failure.js'
+import { isHandlerFailure } from '../internal/failure.js'
 
 /**
  * A handler registered with `EventHandler.on()` threw or rejected while handling an event.
@@ -27,7 +28,7 @@ export class HandlerError extends GoesError<'HANDLER_FAILED'> {
   constructor(event: Event, cause: unknown) {
     super(
       'HANDLER_FAILED',
-      `A handler of event "${event.name}" (id ${event.id}) failed: ${describeCause(cause)}. ` +
+      `A handler of event "${event.name}" (id ${event.id}) failed: ${formatCause(cause)}. ` +
         'The event handler carried on with the next event; fix the handler or catch the error inside it.',
       { cause },
     )

@@ -4,7 +4,7 @@ import type { EventMap, EventOf } from '../event/event.js'
 import { nowNano } from '../event/time.js'
 import { checkOn, checkStart, type HandlerKind, linkSignal } from '../internal/registration.js'
 import type { Query } from '../query/types.js'
-import type { SignalOptions } from '../store/store.js'
+import type { SignalOptions } from '../stream/signal.js'
 import { type EventHandlerOptions, type ResolvedOptions, resolveOptions } from './options.js'
 import { type HandlerFn, type RunInput, Running, type RunningHandler } from './running.js'
 

@@ -1,8 +1,8 @@
 import { GoesError } from '../errors/errors.js'
+import { formatValue } from '../errors/format.js'
 import type { Query } from '../query/types.js'
 import { validateQuery } from '../query/validate.js'
 import type { EventStore } from '../store/store.js'
-import { describe } from '../uuid/uuid.js'
 
 /**
  * Startup replay of an {@link EventHandler}: before live events, the handler replays the
@@ -118,5 +118,8 @@ function checkKeys(o: object, allowed: ReadonlySet<string>, what: string): void 
 }
 
 function invalid(name: string, value: unknown, fix: string): GoesError<'INVALID_OPTION'> {
-  return new GoesError('INVALID_OPTION', `The EventHandler option "${name}" is invalid: got ${describe(value)}. ${fix}`)
+  return new GoesError(
+    'INVALID_OPTION',
+    `The EventHandler option "${name}" is invalid: got ${formatValue(value)}. ${fix}`,
+  )
 }

@@ -1,7 +1,7 @@
 import type { Subscription } from '../bus/bus.js'
 import { GoesError, isGoesError } from '../errors/errors.js'
+import { formatCause } from '../errors/format.js'
 import type { Event } from '../event/event.js'
-import { describeCause } from '../internal/failure.js'
 import { aggregateKey } from '../internal/pool.js'
 import { type LoopInput, RunningLoop } from '../internal/running.js'
 import { HandlerError } from './errors.js'
@@ -120,7 +120,7 @@ export class Running extends RunningLoop<Event> implements RunningHandler {
     if (isGoesError(err)) return err
     return new GoesError(
       'HANDLER_FAILED',
-      `The event handler stopped because its ${this.#phase} failed: ${describeCause(err)}. Check the bus and store, then start a new EventHandler.`,
+      `The event handler stopped because its ${this.#phase} failed: ${formatCause(err)}. Check the bus and store, then start a new EventHandler.`,
       { cause: err },
     )
   }

@@ -1,6 +1,6 @@
-import type { ErrorDetail } from '../command/error.js'
+import type { ErrorDetail } from '../command/error-parts.js'
 import { GoesError } from '../errors/errors.js'
-import { describe } from '../uuid/uuid.js'
+import { formatValue } from '../errors/format.js'
 
 // Protobuf error details of command errors, for protobufjs users. Nothing here imports
 // protobufjs: a reflected `Type` (protobuf.Type, root.lookupType(…)) or a pbjs static class is
@@ -53,7 +53,7 @@ export function typeUrlOf(type: ProtoMessageType): string {
   }
   throw new GoesError(
     'INVALID_OPTION',
-    `Expected a protobuf message type (a protobufjs Type, e.g. root.lookupType('pkg.Name')), got ${describe(type)}.`,
+    `Expected a protobuf message type (a protobufjs Type, e.g. root.lookupType('pkg.Name')), got ${formatValue(type)}.`,
   )
 }
 

@@ -1,6 +1,4 @@
 export { QueryBuilder, query } from './builder.js'
-export type { CachedResult, QueryCacheOptions } from './cache.js'
-export { QueryCache } from './cache.js'
 export type { EventMatcher } from './matcher.js'
 export { compileQuery, matchesQuery } from './matcher.js'
 export { mergeQueries } from './merge.js'

@@ -1,9 +1,9 @@
 import type { AggregateFactory, AggregateRoot } from '../aggregate/types.js'
 import { abortError, GoesError } from '../errors/errors.js'
+import { formatValue } from '../errors/format.js'
 import { serializeQuery } from '../query/serialize.js'
 import type { Query } from '../query/types.js'
-import type { SignalOptions } from '../store/store.js'
-import { describe } from '../uuid/uuid.js'
+import type { SignalOptions } from '../stream/signal.js'
 import type { TypedRepository } from './typed.js'
 import type { FetchOptions, QueryAggregatesOptions } from './types.js'
 
@@ -190,6 +190,6 @@ function limit(value: number | undefined, fallback: number, name: string): numbe
 function bad(name: string, value: unknown, expected: string): GoesError<'INVALID_OPTION'> {
   return new GoesError(
     'INVALID_OPTION',
-    `CachedRepository option \`${name}\` must be ${expected}, got ${describe(value)}.`,
+    `CachedRepository option \`${name}\` must be ${expected}, got ${formatValue(value)}.`,
   )
 }

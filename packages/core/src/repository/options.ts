@@ -1,8 +1,8 @@
 import type { AggregateRoot } from '../aggregate/types.js'
 import { GoesError } from '../errors/errors.js'
+import { formatValue } from '../errors/format.js'
 import { everyVersions, type SnapshotSchedule } from '../snapshot/schedule.js'
 import type { SnapshotStore } from '../snapshot/snapshot.js'
-import { describe } from '../uuid/uuid.js'
 import type { RepositoryHooks, RepositoryOptions } from './types.js'
 
 /** The snapshot settings with defaults applied. @internal */
@@ -71,5 +71,8 @@ function reportSnapshotError(error: unknown, aggregate: AggregateRoot): void {
 }
 
 function bad(name: string, value: unknown, expected: string): GoesError<'INVALID_OPTION'> {
-  return new GoesError('INVALID_OPTION', `Repository option \`${name}\` must be ${expected}, got ${describe(value)}.`)
+  return new GoesError(
+    'INVALID_OPTION',
+    `Repository option \`${name}\` must be ${expected}, got ${formatValue(value)}.`,
+  )
 }

@@ -1,4 +1,5 @@
-import { abortError, ConsistencyError, isConsistencyError } from '../errors/errors.js'
+import { ConsistencyError, isConsistencyError } from '../errors/errors.js'
+import { sleep } from '../stream/signal.js'
 
 /** Marks a consistency error raised by the store's insert: the only kind `use()` retries. @internal */
 export class InsertConflict {
@@ -38,20 +39,4 @@ export async function withRetry<T>(
 /** Turns an insert's consistency error into an {@link InsertConflict}; other errors pass. @internal */
 export function asConflict(err: unknown): unknown {
   return isConsistencyError(err) ? new InsertConflict(err) : err
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined, what: string): Promise<void> {
-  if (signal?.aborted) return Promise.reject(abortError(signal, what))
-  const wait = Number.isFinite(ms) && ms > 0 ? ms : 0
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(abortError(signal!, what))
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, wait)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
 }

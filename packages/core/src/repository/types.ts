@@ -3,7 +3,7 @@ import type { AggregateFactory, AggregateRoot } from '../aggregate/types.js'
 import type { Event } from '../event/event.js'
 import type { SnapshotSchedule } from '../snapshot/schedule.js'
 import type { SnapshotStore } from '../snapshot/snapshot.js'
-import type { SignalOptions } from '../store/store.js'
+import type { SignalOptions } from '../stream/signal.js'
 
 /**
  * What the insert hooks receive: the aggregate being saved and the events of this save.

@@ -1,5 +1,5 @@
 import { abortError, GoesError } from '../errors/errors.js'
-import type { SignalOptions } from '../store/store.js'
+import type { SignalOptions } from '../stream/signal.js'
 import type { CleanupSnapshotOptions, LatestSnapshotOptions, Snapshot, SnapshotStore } from './snapshot.js'
 import { assertAggregate, assertSnapshot, countOption } from './validate.js'
 

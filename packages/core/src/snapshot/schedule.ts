@@ -1,5 +1,5 @@
 import { GoesError } from '../errors/errors.js'
-import { describe } from '../uuid/uuid.js'
+import { formatValue } from '../errors/format.js'
 
 /**
  * What a {@link SnapshotSchedule} is asked after a save: the aggregate and the versions
@@ -46,7 +46,7 @@ export function everyVersions(n: number): SnapshotSchedule {
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
     throw new GoesError(
       'INVALID_OPTION',
-      `everyVersions(n) takes an integer ≥ 1, got ${describe(n)}. Pass how many versions lie between two snapshots, e.g. 100.`,
+      `everyVersions(n) takes an integer ≥ 1, got ${formatValue(n)}. Pass how many versions lie between two snapshots, e.g. 100.`,
     )
   }
   return ({ from, to }) => Math.floor(to / n) > Math.floor(from / n)

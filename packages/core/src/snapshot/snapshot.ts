@@ -1,4 +1,4 @@
-import type { SignalOptions } from '../store/store.js'
+import type { SignalOptions } from '../stream/signal.js'
 
 /**
  * The state of one aggregate at one version, as its `Snapshotter.snapshot()` returned it.

@@ -1,6 +1,7 @@
 import { GoesError } from '../errors/errors.js'
+import { formatValue } from '../errors/format.js'
 import { assertName, assertVersion } from '../event/validate.js'
-import { assertUUID, describe } from '../uuid/uuid.js'
+import { assertUUID } from '../uuid/uuid.js'
 import type { Snapshot } from './snapshot.js'
 
 /**
@@ -18,7 +19,7 @@ export function assertSnapshot(snapshot: unknown): asserts snapshot is Snapshot 
   if (typeof snapshot !== 'object' || snapshot === null) {
     throw new GoesError(
       'INVALID_EVENT',
-      `A snapshot must be an object { aggregateName, aggregateId, version, time, state }, got ${describe(snapshot)}.`,
+      `A snapshot must be an object { aggregateName, aggregateId, version, time, state }, got ${formatValue(snapshot)}.`,
     )
   }
   const s = snapshot as Partial<Snapshot>
@@ -27,7 +28,7 @@ export function assertSnapshot(snapshot: unknown): asserts snapshot is Snapshot 
   if (!(s.time instanceof Date) || Number.isNaN(s.time.getTime())) {
     throw new GoesError(
       'INVALID_TIME',
-      `The snapshot time must be a valid Date, got ${describe(s.time)}. Use new Date() when taking the snapshot.`,
+      `The snapshot time must be a valid Date, got ${formatValue(s.time)}. Use new Date() when taking the snapshot.`,
     )
   }
 }
@@ -43,7 +44,7 @@ export function countOption(value: unknown, name: string, fix: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new GoesError(
       'INVALID_OPTION',
-      `The option \`${name}\` must be an integer ≥ 0, got ${describe(value)}. ${fix}`,
+      `The option \`${name}\` must be an integer ≥ 0, got ${formatValue(value)}. ${fix}`,
     )
   }
   return value

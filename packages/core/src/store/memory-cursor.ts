@@ -1,6 +1,7 @@
 import { abortError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
-import { compareEvents, compileQuery, type EventMatcher } from '../query/index.js'
+import { compileQuery, type EventMatcher } from '../query/matcher.js'
+import { compareEvents } from '../query/sort.js'
 import type { Query } from '../query/types.js'
 import { CHUNK_SIZE, type EventLog } from './event-log.js'
 import { candidates } from './memory-plan.js'

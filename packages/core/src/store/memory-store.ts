@@ -1,13 +1,14 @@
 import { abortError, GoesError, NotFoundError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
 import type { Query } from '../query/types.js'
+import type { SignalOptions } from '../stream/signal.js'
 import { assertUUID } from '../uuid/uuid.js'
 import { EventLog } from './event-log.js'
 import { IdIndex } from './id-index.js'
 import { MemoryCursor } from './memory-cursor.js'
 import { insertInto } from './memory-insert.js'
 import { type MemorySnapshot, STRICT, type StoreData, unindexAggregate } from './memory-state.js'
-import type { EventStore, SignalOptions } from './store.js'
+import type { EventStore } from './store.js'
 
 /**
  * The in-memory event store: the embedded default, for tests, prototypes and single-process

@@ -1,11 +1,6 @@
 import type { Event } from '../event/event.js'
 import type { Query } from '../query/types.js'
-
-/** Options of every I/O method. @public */
-export interface SignalOptions {
-  /** Cancels the operation; it then rejects with an `ABORTED` error. */
-  readonly signal?: AbortSignal
-}
+import type { SignalOptions } from '../stream/signal.js'
 
 /**
  * The event store contract. A backend implements these four methods and proves itself by

@@ -1,7 +1,8 @@
 import type { EventBus } from '../bus/bus.js'
 import type { Event } from '../event/event.js'
 import type { Query } from '../query/types.js'
-import type { EventStore, SignalOptions } from './store.js'
+import type { SignalOptions } from '../stream/signal.js'
+import type { EventStore } from './store.js'
 
 /**
  * Decorates a store so that every successful insert is then published on `bus`; reads and

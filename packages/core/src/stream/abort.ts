@@ -107,33 +107,3 @@ export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
     typeof (value as { then?: unknown }).then === 'function'
   )
 }
-
-/**
- * Settles like `promise`, or rejects with the `ABORTED` error as soon as `signal` fires —
- * whichever comes first. For adapters whose driver calls take no signal: the call itself goes
- * on, but the caller stops waiting. Without a signal it returns `promise` as it is.
- *
- * @example
- * ```ts
- * await raceSignal(topic.publishMessage(message), options.signal, 'publishing to Pub/Sub')
- * ```
- * @public
- */
-export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined, what: string): Promise<T> {
-  if (signal === undefined) return promise
-  if (signal.aborted) return Promise.reject(abortError(signal, what))
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortError(signal, what))
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(value)
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(err)
-      },
-    )
-  })
-}

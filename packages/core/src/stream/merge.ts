@@ -1,6 +1,6 @@
 import { abortError, GoesError } from '../errors/errors.js'
-import type { SignalOptions } from '../store/store.js'
 import { closeIterator, iteratorOf, type StreamSource } from './abort.js'
+import type { SignalOptions } from './signal.js'
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true })
 

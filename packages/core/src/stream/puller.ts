@@ -1,5 +1,5 @@
-import type { SignalOptions } from '../store/store.js'
 import { AbortRace, closeIterator, isPromiseLike, iteratorOf, type StreamSource } from './abort.js'
+import type { SignalOptions } from './signal.js'
 
 /**
  * Sequential pulling from a stream source with the early-exit rules every helper shares: each

@@ -1,7 +1,7 @@
 import { GoesError } from '../errors/errors.js'
-import type { SignalOptions } from '../store/store.js'
 import type { StreamSource } from './abort.js'
 import { Puller } from './puller.js'
+import type { SignalOptions } from './signal.js'
 
 /**
  * Transforms every item of `source` with `fn` (sync or async), lazily: an item is pulled only

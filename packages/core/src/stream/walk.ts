@@ -1,6 +1,6 @@
 import { abortError } from '../errors/errors.js'
-import type { SignalOptions } from '../store/store.js'
 import { AbortRace, closeIterator, isPromiseLike, iteratorOf, type StreamSource } from './abort.js'
+import type { SignalOptions } from './signal.js'
 
 /**
  * Calls `fn` for every item of `source`, one at a time, awaiting `fn` when it returns a promise.

@@ -1,4 +1,5 @@
 import { GoesError } from '../errors/errors.js'
+import { formatValue } from '../errors/format.js'
 
 /** The nil UUID. goes rejects it wherever an id is required. @public */
 export const NIL_UUID = '00000000-0000-0000-0000-000000000000'
@@ -121,7 +122,7 @@ export function assertUUID(value: unknown, what: string): asserts value is strin
   if (!isUUID(value)) {
     throw new GoesError(
       'INVALID_UUID',
-      `${what} must be a UUID string like "0192e3c4-8b1f-7c3a-9d2e-4f5a6b7c8d9e", got ${describe(value)}. Create ids with uuid().`,
+      `${what} must be a UUID string like "0192e3c4-8b1f-7c3a-9d2e-4f5a6b7c8d9e", got ${formatValue(value)}. Create ids with uuid().`,
     )
   }
   if (value === NIL_UUID) {
@@ -130,12 +131,4 @@ export function assertUUID(value: unknown, what: string): asserts value is strin
       `${what} is the nil UUID (${NIL_UUID}), which goes never accepts as an id. Create a real id with uuid().`,
     )
   }
-}
-
-/** Short, safe description of a bad value for error messages. @internal */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)
-  if (value === null) return 'null'
-  if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object'
-  return `${typeof value} ${String(value)}`
 }

@@ -27,9 +27,9 @@
 
 import type { EventBus } from '../../bus/bus.js'
 import { abortError, GoesError } from '../../errors/errors.js'
+import { formatValue } from '../../errors/format.js'
 import { assertName } from '../../event/validate.js'
-import type { SignalOptions } from '../../store/store.js'
-import { describe } from '../../uuid/uuid.js'
+import type { SignalOptions } from '../../stream/signal.js'
 import type { Command, CommandBus, DispatchOptions, ExecutionReport } from '../types.js'
 import { Dispatcher } from './dispatcher.js'
 import { ErrorStream } from './error-stream.js'
@@ -114,7 +114,7 @@ export class EventCommandBus implements CommandBus, AsyncDisposable {
     if (!Array.isArray(names) || names.length === 0) {
       throw new GoesError(
         'INVALID_NAME',
-        `EventCommandBus.subscribe() takes a non-empty array of command names, got ${describe(names)}. Example: subscribe(['todo.add_task']).`,
+        `EventCommandBus.subscribe() takes a non-empty array of command names, got ${formatValue(names)}. Example: subscribe(['todo.add_task']).`,
       )
     }
     for (const name of names) assertName(name, 'command name to subscribe to')

@@ -1,6 +1,6 @@
 import { CodecRegistry } from '../../codec/registry.js'
 import { GoesError } from '../../errors/errors.js'
-import { describe } from '../../uuid/uuid.js'
+import { formatValue } from '../../errors/format.js'
 import type { DispatchOptions } from '../types.js'
 import type { CommandBusMode } from './protocol.js'
 
@@ -65,7 +65,10 @@ const MAX_DELAY = 2 ** 31 - 1
 /** Validates the bus options and applies the defaults. @internal */
 export function resolveBusOptions(options: EventCommandBusOptions = {}): ResolvedBusOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new GoesError('INVALID_OPTION', `EventCommandBus takes its options as an object, got ${describe(options)}.`)
+    throw new GoesError(
+      'INVALID_OPTION',
+      `EventCommandBus takes its options as an object, got ${formatValue(options)}.`,
+    )
   }
   const codecs = options.codecs ?? new CodecRegistry({ unknownNames: 'json' })
   if (!(codecs instanceof CodecRegistry)) {
@@ -78,14 +81,14 @@ export function resolveBusOptions(options: EventCommandBusOptions = {}): Resolve
   if (mode !== 'assign' && mode !== 'group') {
     throw new GoesError(
       'INVALID_OPTION',
-      `The EventCommandBus option mode must be 'assign' or 'group', got ${describe(mode)}. Leave it out for 'assign'.`,
+      `The EventCommandBus option mode must be 'assign' or 'group', got ${formatValue(mode)}. Leave it out for 'assign'.`,
     )
   }
   const maxBufferedErrors = options.maxBufferedErrors ?? 1000
   if (!(Number.isInteger(maxBufferedErrors) && maxBufferedErrors >= 1)) {
     throw new GoesError(
       'INVALID_OPTION',
-      `The EventCommandBus option maxBufferedErrors must be an integer ≥ 1, got ${describe(maxBufferedErrors)}.`,
+      `The EventCommandBus option maxBufferedErrors must be an integer ≥ 1, got ${formatValue(maxBufferedErrors)}.`,
     )
   }
   return {
@@ -104,7 +107,7 @@ export function resolveDispatch(options: DispatchOptions | undefined, bus: Resol
   if (typeof options !== 'object' || options === null) {
     throw new GoesError(
       'INVALID_OPTION',
-      `dispatch() takes its options as an object { sync?, assignTimeoutMs?, timeoutMs?, signal? }, got ${describe(options)}.`,
+      `dispatch() takes its options as an object { sync?, assignTimeoutMs?, timeoutMs?, signal? }, got ${formatValue(options)}.`,
     )
   }
   return {
@@ -117,7 +120,7 @@ export function resolveDispatch(options: DispatchOptions | undefined, bus: Resol
 function flag(value: boolean | undefined, fallback: boolean, what: string): boolean {
   if (value === undefined) return fallback
   if (typeof value !== 'boolean')
-    throw new GoesError('INVALID_OPTION', `The ${what} must be a boolean, got ${describe(value)}.`)
+    throw new GoesError('INVALID_OPTION', `The ${what} must be a boolean, got ${formatValue(value)}.`)
   return value
 }
 
@@ -129,6 +132,6 @@ function delay(value: number | undefined, fallback: number, what: string): numbe
   }
   throw new GoesError(
     'INVALID_OPTION',
-    `The ${what} must be a number of milliseconds > 0 and ≤ ${MAX_DELAY} (or Infinity for no limit), got ${describe(value)}.`,
+    `The ${what} must be a number of milliseconds > 0 and ≤ ${MAX_DELAY} (or Infinity for no limit), got ${formatValue(value)}.`,
   )
 }

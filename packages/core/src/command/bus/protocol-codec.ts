@@ -15,7 +15,7 @@
 
 import type { Codec } from '../../codec/codec.js'
 import type { CodecRegistry } from '../../codec/registry.js'
-import type { ErrorDetail } from '../error.js'
+import type { ErrorDetail } from '../error-parts.js'
 import { setOwn } from '../error-parts.js'
 import { ByteReader, ByteWriter, undecodable } from './bytes.js'
 import {

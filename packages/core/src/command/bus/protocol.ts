@@ -1,5 +1,5 @@
 import type { CommandAggregate } from '../command.js'
-import type { ErrorDetail } from '../error.js'
+import type { ErrorDetail } from '../error-parts.js'
 
 // The messages of the command bus protocol (see event-command-bus.ts for how they flow). They
 // travel as the data of events with these reserved names, over any event bus.

@@ -1,6 +1,6 @@
 import type { AggregateFactory } from '../../aggregate/types.js'
 import { GoesError } from '../../errors/errors.js'
-import type { SignalOptions } from '../../store/store.js'
+import type { SignalOptions } from '../../stream/signal.js'
 import { uuid } from '../../uuid/uuid.js'
 import type { Command, CommandBus } from '../types.js'
 import { type CommandTarget, isCommandTarget } from './aggregate-commands.js'

@@ -1,5 +1,6 @@
 import { GoesError } from '../../errors/errors.js'
-import { describeCause, isHandlerFailure } from '../../internal/failure.js'
+import { formatCause } from '../../errors/format.js'
+import { isHandlerFailure } from '../../internal/failure.js'
 import type { Command } from '../types.js'
 
 /**
@@ -27,7 +28,7 @@ export class CommandHandlerError extends GoesError<'HANDLER_FAILED'> {
   constructor(command: Command, cause: unknown) {
     super(
       'HANDLER_FAILED',
-      `The handler of command "${command.name}" (id ${command.id}) failed: ${describeCause(cause)}. ` +
+      `The handler of command "${command.name}" (id ${command.id}) failed: ${formatCause(cause)}. ` +
         'The error was sent back to the dispatcher and the command handler carried on with the next command.',
       { cause },
     )

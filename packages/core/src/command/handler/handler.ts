@@ -1,6 +1,6 @@
 import { abortError, GoesError } from '../../errors/errors.js'
 import { checkOn, checkStart, type HandlerKind, linkSignal } from '../../internal/registration.js'
-import type { SignalOptions } from '../../store/store.js'
+import type { SignalOptions } from '../../stream/signal.js'
 import type { CommandBus, CommandMap, CommandOf, CommandSubscription } from '../types.js'
 import { type CommandHandlerOptions, type ResolvedCommandOptions, resolveCommandOptions } from './options.js'
 import { type CommandFn, type RunningCommandHandler, RunningCommands } from './running.js'

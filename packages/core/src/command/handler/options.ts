@@ -1,5 +1,5 @@
 import { GoesError } from '../../errors/errors.js'
-import { describe } from '../../uuid/uuid.js'
+import { formatValue } from '../../errors/format.js'
 
 /**
  * Options of a {@link CommandHandler} (and of `handleAggregateCommands` / `handleBuiltins`).
@@ -74,5 +74,5 @@ export function resolveCommandOptions(
 
 /** An `INVALID_OPTION` error naming the option, the bad value and the fix. @internal */
 export function invalid(what: string, name: string, value: unknown, fix: string): GoesError<'INVALID_OPTION'> {
-  return new GoesError('INVALID_OPTION', `The ${what} option "${name}" is invalid: got ${describe(value)}. ${fix}`)
+  return new GoesError('INVALID_OPTION', `The ${what} option "${name}" is invalid: got ${formatValue(value)}. ${fix}`)
 }

@@ -1,5 +1,5 @@
 import { GoesError, isGoesError } from '../../errors/errors.js'
-import { describeCause } from '../../internal/failure.js'
+import { formatCause } from '../../errors/format.js'
 import { aggregateKey } from '../../internal/pool.js'
 import { type LoopInput, RunningLoop } from '../../internal/running.js'
 import type { Command, CommandContext, CommandSubscription } from '../types.js'
@@ -99,7 +99,7 @@ export class RunningCommands extends RunningLoop<CommandContext> implements Runn
       this.report(
         new GoesError(
           'HANDLER_FAILED',
-          `Command "${command.name}" (id ${command.id}) was handled but could not be finished: ${describeCause(cause)}. ` +
+          `Command "${command.name}" (id ${command.id}) was handled but could not be finished: ${formatCause(cause)}. ` +
             'The dispatcher may time out; check the command bus and its event bus.',
           { cause },
         ),
@@ -111,7 +111,7 @@ export class RunningCommands extends RunningLoop<CommandContext> implements Runn
     if (isGoesError(err)) return err
     return new GoesError(
       'HANDLER_FAILED',
-      `The command handler stopped because its subscription failed: ${describeCause(err)}. Check the command bus, then start a new handler.`,
+      `The command handler stopped because its subscription failed: ${formatCause(err)}. Check the command bus, then start a new handler.`,
       { cause: err },
     )
   }

@@ -1,48 +1,13 @@
 import { abortError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
-import type { EventStore, SignalOptions } from '../store/store.js'
-import { checkOptions, drain, untilAborted } from './cache-support.js'
-import { compileQuery } from './matcher.js'
-import { serializeQuery } from './serialize.js'
-import { sortEvents } from './sort.js'
-import { supersetOfValid } from './superset.js'
-import type { Query } from './types.js'
-
-/**
- * Options of {@link QueryCache}.
- *
- * @example
- * ```ts
- * new QueryCache(store, { ttlMs: 60_000, maxEntries: 50, now: () => fakeClock })
- * ```
- * @public
- */
-export interface QueryCacheOptions {
-  /** Age (by `now()`) at which an entry goes stale; by default entries never expire by time. */
-  readonly ttlMs?: number
-  /** Most entries kept; the least recently used goes first. Default 100. */
-  readonly maxEntries?: number
-  /** Answer a query from a fresh entry whose query is a superset of it (default true). */
-  readonly useSupersets?: boolean
-  /** Millisecond clock, injectable for tests; `Date.now` by default. */
-  readonly now?: () => number
-}
-
-/**
- * A cached query result.
- *
- * @example
- * ```ts
- * const { events, cached } = await cache.result(q)
- * ```
- * @public
- */
-export interface CachedResult {
-  /** The matching events, sorted as the query says; a frozen array shared between callers. */
-  readonly events: readonly Event[]
-  /** Whether the events came from the cache rather than a store query made for this call. */
-  readonly cached: boolean
-}
+import { compileQuery } from '../query/matcher.js'
+import { serializeQuery } from '../query/serialize.js'
+import { sortEvents } from '../query/sort.js'
+import { supersetOfValid } from '../query/superset.js'
+import type { Query } from '../query/types.js'
+import type { EventStore } from '../store/store.js'
+import { raceSignal, type SignalOptions } from '../stream/signal.js'
+import { type CachedResult, checkOptions, type QueryCacheOptions } from './options.js'
 
 interface Entry {
   readonly query: Query
@@ -174,7 +139,7 @@ export class QueryCache {
     const f = flight
     f.waiters++
     try {
-      return await untilAborted(f.promise, signal)
+      return await raceSignal(f.promise, signal, 'QueryCache.result()')
     } finally {
       f.waiters--
       // The last waiter gave up: stop the store query and let the next caller start afresh.
@@ -215,4 +180,14 @@ export class QueryCache {
       this.#entries.delete(k)
     }
   }
+}
+
+/** Reads a whole store query into a frozen array. @internal */
+async function drain(store: EventStore, q: Query, signal: AbortSignal): Promise<readonly Event[]> {
+  const out: Event[] = []
+  for await (const e of store.query(q, { signal })) {
+    if (signal.aborted) throw abortError(signal, 'QueryCache store query')
+    out.push(e)
+  }
+  return Object.freeze(out)
 }

@@ -1,0 +1,2 @@
+export type { CachedResult, QueryCacheOptions } from './options.js'
+export { QueryCache } from './query-cache.js'
