@@ -51,6 +51,7 @@ class FakeCommandBus implements CommandBus {
     return {
       [Symbol.asyncIterator]: () => queue[Symbol.asyncIterator](),
       errors,
+      droppedErrors: 0,
       close,
       [Symbol.asyncDispose]: close,
     }

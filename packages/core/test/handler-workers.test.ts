@@ -46,6 +46,7 @@ function listBus(events: readonly Event[]): { bus: EventBus; pulled: () => numbe
   }
   const sub: Subscription = {
     errors: (async function* () {})(),
+    droppedErrors: 0,
     closed: closedPromise,
     close,
     [Symbol.asyncDispose]: close,

@@ -258,6 +258,7 @@ describe('EventHandler', () => {
       publish: async () => {},
       subscribe: async () => ({
         errors: (async function* () {})(),
+        droppedErrors: 0,
         closed: Promise.resolve(),
         close: async () => {},
         [Symbol.asyncDispose]: async () => {},

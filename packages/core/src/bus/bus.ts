@@ -33,8 +33,14 @@ export type BusError = GoesError
  * @public
  */
 export interface Subscription<E extends Event = Event> extends AsyncIterable<E>, AsyncDisposable {
-  /** Problems with messages of this subscription. Reading them is optional. */
+  /**
+   * Problems with messages of this subscription. Reading them is optional: at most
+   * `maxBufferedErrors` (a bus option, default 1000) wait unread; beyond that the oldest are
+   * dropped and counted in {@link Subscription.droppedErrors}.
+   */
   readonly errors: AsyncIterable<BusError>
+  /** Errors dropped from `errors` (oldest first) because `maxBufferedErrors` were waiting unread. */
+  readonly droppedErrors: number
   /** Resolves once the subscription has ended, for whatever reason. */
   readonly closed: Promise<void>
   /** Stops the subscription: pending iterations end, nothing more is delivered. */

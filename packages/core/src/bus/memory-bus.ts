@@ -4,6 +4,7 @@ import { abortError, GoesError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
 import { assertEvent } from '../event/factory.js'
 import { assertName } from '../event/validate.js'
+import { optionChecks } from '../options/check.js'
 import { AbortRace } from '../stream/abort.js'
 import type { SignalOptions } from '../stream/signal.js'
 import type { ALL_EVENTS, EventBus, SubscribeOptions } from './bus.js'
@@ -12,6 +13,7 @@ import { Routes } from './memory-routes.js'
 import { subscribeArguments } from './subscribe-arguments.js'
 
 const RESOLVED: Promise<void> = Promise.resolve()
+const check = optionChecks('MemoryBus')
 
 /**
  * Options of {@link MemoryBus}.
@@ -65,8 +67,12 @@ export class MemoryBus implements EventBus {
 
   constructor(options: MemoryBusOptions = {}) {
     this.#codecs = options.codecs
-    this.#highWaterMark = positive(options.highWaterMark, 'highWaterMark', Number.POSITIVE_INFINITY)
-    this.#maxBufferedErrors = positive(options.maxBufferedErrors, 'maxBufferedErrors', 1000)
+    const o = check.object(options)
+    this.#highWaterMark = check.integer('highWaterMark', o.highWaterMark, {
+      fallback: Number.POSITIVE_INFINITY,
+      infinity: true,
+    })
+    this.#maxBufferedErrors = check.integer('maxBufferedErrors', o.maxBufferedErrors, { fallback: 1000 })
   }
 
   publish(events: readonly Event[], options?: SignalOptions): Promise<void> {
@@ -221,15 +227,4 @@ export class MemoryBus implements EventBus {
     routes.pickGroupMembers(name, out)
     return out
   }
-}
-
-function positive(value: number | undefined, what: string, fallback: number): number {
-  if (value === undefined) return fallback
-  if (!(value >= 1) || (!Number.isInteger(value) && value !== Number.POSITIVE_INFINITY)) {
-    throw new GoesError(
-      'INVALID_OPTION',
-      `The MemoryBus option ${what} must be an integer ≥ 1, got ${String(value)}. Leave it out for the default.`,
-    )
-  }
-  return value
 }

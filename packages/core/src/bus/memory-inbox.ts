@@ -1,8 +1,7 @@
-import { decodeEnvelope } from '../codec/envelope.js'
 import type { CodecRegistry } from '../codec/registry.js'
-import { GoesError, isGoesError } from '../errors/errors.js'
 import type { Event } from '../event/event.js'
-import { AsyncQueue } from '../stream/queue.js'
+import { SubscriptionLifecycle } from '../subscription/lifecycle.js'
+import { readWireMessage, type WireAddressing, WireRejection } from '../subscription/wire-message.js'
 import type { BusError, Subscription } from './bus.js'
 import { EventQueue } from './memory-queue.js'
 
@@ -40,18 +39,12 @@ export interface InboxSettings {
  * @internal
  */
 export class Inbox implements MemorySubscription {
-  readonly closed: Promise<void>
   readonly names: ReadonlySet<string> | undefined
   readonly group: string | undefined
   readonly #events: EventQueue
-  readonly #errors = new AsyncQueue<BusError>()
   readonly #settings: InboxSettings
-  #dropped = 0
-  #open = true
-  #resolveClosed!: () => void
-  readonly #onAbort = (): void => {
-    void this.close()
-  }
+  readonly #life: SubscriptionLifecycle
+  readonly #addressing: WireAddressing | undefined
 
   constructor(settings: InboxSettings) {
     this.#settings = settings
@@ -60,22 +53,32 @@ export class Inbox implements MemorySubscription {
     this.#events = new EventQueue(settings.highWaterMark, () => {
       void this.close()
     })
-    this.closed = new Promise((resolve) => {
-      this.#resolveClosed = resolve
+    this.#life = new SubscriptionLifecycle({
+      maxBufferedErrors: settings.maxBufferedErrors,
+      signal: settings.signal,
+      onAbort: () => void this.close(),
     })
-    settings.signal?.addEventListener('abort', this.#onAbort, { once: true })
+    // A memory bus addresses a message by its event's name.
+    this.#addressing =
+      settings.codecs === undefined
+        ? undefined
+        : { codecs: settings.codecs, kind: 'event name', addressOf: (name) => name, names: undefined }
+  }
+
+  get closed(): Promise<void> {
+    return this.#life.closed
   }
 
   get errors(): AsyncIterable<BusError> {
-    return this.#errors
+    return this.#life.errors
   }
 
   get droppedErrors(): number {
-    return this.#dropped
+    return this.#life.droppedErrors
   }
 
   get isOpen(): boolean {
-    return this.#open
+    return this.#life.isOpen
   }
 
   /** Whether a publisher should wait before delivering more (only with a high-water mark). */
@@ -97,34 +100,10 @@ export class Inbox implements MemorySubscription {
 
   /** Decodes an envelope for this subscriber (its own lazily decoded event) and delivers it. */
   deliverBytes(name: string, bytes: Uint8Array): void {
-    if (!this.#open) return
-    let event: Event
-    try {
-      event = decodeEnvelope(bytes, this.#settings.codecs!)
-    } catch (err) {
-      this.report(asBusError(err, name))
-      return
-    }
-    if (event.name !== name) {
-      this.report(
-        new GoesError(
-          'MALFORMED_MESSAGE',
-          `A message sent as "${name}" carries an event named "${event.name}"; it was skipped. Publish each envelope under its event's name.`,
-        ),
-      )
-      return
-    }
-    this.#events.push(event)
-  }
-
-  /** Buffers an error for `errors`, dropping the oldest beyond `maxBufferedErrors`. */
-  report(err: BusError): void {
-    if (!this.#open) return
-    if (this.#errors.size >= this.#settings.maxBufferedErrors) {
-      this.#errors.shift()
-      this.#dropped++
-    }
-    this.#errors.push(err)
+    if (!this.#life.isOpen) return
+    const out = readWireMessage(bytes, name, this.#addressing!)
+    if (out instanceof WireRejection) this.#life.report(out.error)
+    else if (out !== undefined) this.#events.push(out)
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Event> {
@@ -132,26 +111,13 @@ export class Inbox implements MemorySubscription {
   }
 
   close(): Promise<void> {
-    if (!this.#open) return this.closed
-    this.#open = false
-    this.#settings.signal?.removeEventListener('abort', this.#onAbort)
-    this.#settings.onClose(this)
-    this.#events.end() // pending iterations end; undelivered events are dropped
-    this.#errors.close() // errors already buffered can still be read
-    this.#resolveClosed()
-    return this.closed
+    return this.#life.close(() => {
+      this.#settings.onClose(this)
+      this.#events.end() // pending iterations end; undelivered events are dropped
+    })
   }
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close()
   }
-}
-
-function asBusError(err: unknown, name: string): BusError {
-  if (isGoesError(err)) return err
-  return new GoesError(
-    'MALFORMED_MESSAGE',
-    `A message sent as "${name}" could not be decoded and was skipped: ${String(err)}`,
-    { cause: err },
-  )
 }

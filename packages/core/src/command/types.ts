@@ -63,7 +63,10 @@ export interface CommandContext<C extends Command = Command> {
 export interface CommandSubscription<C extends Command = Command>
   extends AsyncIterable<CommandContext<C>>,
     AsyncDisposable {
+  /** Problems with this subscription's messages; the oldest are dropped beyond `maxBufferedErrors` unread. */
   readonly errors: AsyncIterable<import('../errors/errors.js').GoesError>
+  /** Errors dropped from `errors` (oldest first) because `maxBufferedErrors` were waiting unread. */
+  readonly droppedErrors: number
   close(): Promise<void>
 }
 

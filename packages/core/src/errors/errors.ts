@@ -1,4 +1,5 @@
 import { type ErrorCode, isErrorCode } from './codes.js'
+import { formatCause } from './format.js'
 
 /** Options accepted by every goes error. @public */
 export interface GoesErrorOptions {
@@ -101,4 +102,20 @@ export function isNotFoundError(err: unknown): err is GoesError<'NOT_FOUND'> {
 /** Builds the error an aborted operation rejects with, keeping the signal's reason as cause. @internal */
 export function abortError(signal: AbortSignal, what: string): GoesError<'ABORTED'> {
   return new GoesError('ABORTED', `${what} was aborted by its AbortSignal.`, { cause: signal.reason })
+}
+
+/**
+ * `err` as a goes error: a goes error as it is, anything else wrapped in a new one with `code`
+ * and the message `<context>: <what was thrown>`, the original as `cause`. For reporting
+ * whatever a driver or a user's code threw on an `errors` stream.
+ *
+ * @example
+ * ```ts
+ * catch (err) { errors.report(asGoesError(err, 'HANDLER_FAILED', 'The outbox relay: a round failed')) }
+ * ```
+ * @public
+ */
+export function asGoesError(err: unknown, code: ErrorCode, context: string): GoesError {
+  if (isGoesError(err)) return err
+  return new GoesError(code, `${context}: ${formatCause(err)}`, { cause: err })
 }

@@ -3,6 +3,7 @@ export { ERROR_CODES, isErrorCode } from './codes.js'
 export type { GoesErrorOptions } from './errors.js'
 export {
   abortError,
+  asGoesError,
   ConsistencyError,
   GoesError,
   isConsistencyError,

@@ -51,6 +51,8 @@ export interface RunningHandler extends AsyncDisposable {
    * fails (the handler then stops). Ends when the handler has stopped. Iterate it once.
    */
   readonly errors: AsyncIterable<GoesError>
+  /** Errors dropped from `errors` (oldest first) because `maxBufferedErrors` were waiting unread; `onError` saw them all. */
+  readonly droppedErrors: number
   /**
    * Resolves once every replayed event has been handled (at once without a startup replay;
    * also when the replay is cut short by a stop or a failure).

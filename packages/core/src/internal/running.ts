@@ -1,5 +1,5 @@
 import type { GoesError } from '../errors/errors.js'
-import { AsyncQueue } from '../stream/queue.js'
+import { ErrorBuffer } from '../subscription/error-buffer.js'
 import { KeyedPool } from './pool.js'
 
 /** What a {@link RunningLoop} pulls from: a bus subscription of events or of commands. @internal */
@@ -42,11 +42,12 @@ export abstract class RunningLoop<T> implements AsyncDisposable {
   readonly done: Promise<void>
   protected readonly input: LoopInput<T>
   protected readonly pool: KeyedPool<T>
-  readonly #errors = new AsyncQueue<GoesError>()
+  readonly #errors: ErrorBuffer
   #stopping = false
 
   constructor(input: LoopInput<T>, key: (item: T) => string | undefined) {
     this.input = input
+    this.#errors = new ErrorBuffer(input.options.maxBufferedErrors)
     this.errors = this.#errors
     this.pool = new KeyedPool(input.options.workers, key, (item) => this.handle(item))
     void this.#forwardSubscriptionErrors()
@@ -55,6 +56,11 @@ export abstract class RunningLoop<T> implements AsyncDisposable {
     const signal = input.controller.signal
     if (signal.aborted) void this.stop()
     else signal.addEventListener('abort', () => void this.stop(), { once: true })
+  }
+
+  /** Errors dropped from `errors` because `maxBufferedErrors` were waiting unread. */
+  get droppedErrors(): number {
+    return this.#errors.dropped
   }
 
   stop(): Promise<void> {
@@ -107,10 +113,8 @@ export abstract class RunningLoop<T> implements AsyncDisposable {
         // Documented: onError must not throw. Reporting its failure to itself could loop.
       }
     }
-    const errors = this.#errors
-    // Bounded while nobody reads: drop the oldest (onError above still saw it).
-    if (errors.size >= this.input.options.maxBufferedErrors) void errors.next()
-    errors.push(err)
+    // Bounded while nobody reads: the oldest are dropped (onError above still saw them).
+    this.#errors.report(err)
   }
 
   async #forwardSubscriptionErrors(): Promise<void> {

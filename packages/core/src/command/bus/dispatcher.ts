@@ -1,12 +1,12 @@
 import type { EventBus, Subscription } from '../../bus/bus.js'
-import { abortError, GoesError } from '../../errors/errors.js'
+import { abortError, asGoesError, GoesError } from '../../errors/errors.js'
 import type { Event } from '../../event/event.js'
 import { newEvent } from '../../event/factory.js'
+import type { ErrorBuffer } from '../../subscription/error-buffer.js'
 import { uuid } from '../../uuid/uuid.js'
 import { assertCommand } from '../command.js'
 import type { Command, DispatchOptions, ExecutionReport } from '../types.js'
 import { closedError, notAssignedError, publishError, timeoutError } from './dispatch-errors.js'
-import type { ErrorStream } from './error-stream.js'
 import { type ResolvedBusOptions, resolveDispatch } from './options.js'
 import { ACCEPTED, ASSIGNED, DISPATCHED, type Pending, RecentIds, release, reportCommand } from './pending.js'
 import {
@@ -33,14 +33,14 @@ export class Dispatcher {
   readonly id = uuid()
   readonly #bus: EventBus
   readonly #options: ResolvedBusOptions
-  readonly #errors: ErrorStream
+  readonly #errors: ErrorBuffer
   readonly #pending = new Map<string, Pending>()
   readonly #recent = new RecentIds(16_384)
   #sub: Subscription | undefined
   #subscribing: Promise<Subscription> | undefined
   #closed = false
 
-  constructor(bus: EventBus, options: ResolvedBusOptions, errors: ErrorStream) {
+  constructor(bus: EventBus, options: ResolvedBusOptions, errors: ErrorBuffer) {
     this.#bus = bus
     this.#options = options
     this.#errors = errors
@@ -156,7 +156,7 @@ export class Dispatcher {
     try {
       for await (const e of sub) this.#onEvent(e)
     } catch (err) {
-      this.#errors.report(err, 'The command bus subscription of a dispatcher failed')
+      this.#errors.report(asGoesError(err, 'MALFORMED_MESSAGE', 'The command bus subscription of a dispatcher failed'))
     }
     if (this.#sub !== sub || this.#closed) return
     // The event bus ended the subscription: nothing can answer the waiting dispatches any more.
@@ -169,7 +169,7 @@ export class Dispatcher {
     try {
       m = readMessage(e)
     } catch (err) {
-      this.#errors.report(err, `A "${e.name}" message was skipped`)
+      this.#errors.report(asGoesError(err, 'MALFORMED_MESSAGE', `A "${e.name}" message was skipped`))
       return
     }
     if (m.dispatcherId !== this.id || m.kind === 'dispatched' || m.kind === 'assigned') return
@@ -181,7 +181,6 @@ export class Dispatcher {
             'MALFORMED_MESSAGE',
             `A "${e.name}" message names command ${m.commandId}, which this dispatcher (${this.id}) never dispatched; it was skipped.`,
           ),
-          '',
         )
       }
       return

@@ -30,9 +30,9 @@ import { abortError, GoesError } from '../../errors/errors.js'
 import { formatValue } from '../../errors/format.js'
 import { assertName } from '../../event/validate.js'
 import type { SignalOptions } from '../../stream/signal.js'
+import { ErrorBuffer } from '../../subscription/error-buffer.js'
 import type { Command, CommandBus, DispatchOptions, ExecutionReport } from '../types.js'
 import { Dispatcher } from './dispatcher.js'
-import { ErrorStream } from './error-stream.js'
 import { type EventCommandBusOptions, type ResolvedBusOptions, resolveBusOptions } from './options.js'
 import { COMMAND_ASSIGNED, COMMAND_DISPATCHED } from './protocol.js'
 import { isAborted } from './send.js'
@@ -60,7 +60,7 @@ import { type EventCommandSubscription, HandlerSubscription } from './subscripti
 export class EventCommandBus implements CommandBus, AsyncDisposable {
   readonly #bus: EventBus
   readonly #options: ResolvedBusOptions
-  readonly #errors: ErrorStream
+  readonly #errors: ErrorBuffer
   readonly #dispatcher: Dispatcher
   readonly #subscriptions = new Set<HandlerSubscription>()
   #closed = false
@@ -76,7 +76,7 @@ export class EventCommandBus implements CommandBus, AsyncDisposable {
     }
     this.#bus = bus
     this.#options = resolveBusOptions(options)
-    this.#errors = new ErrorStream(this.#options.maxBufferedErrors)
+    this.#errors = new ErrorBuffer(this.#options.maxBufferedErrors)
     this.#dispatcher = new Dispatcher(bus, this.#options, this.#errors)
   }
 
@@ -87,7 +87,7 @@ export class EventCommandBus implements CommandBus, AsyncDisposable {
 
   /** Problems on the dispatching side: unreadable answers, answers to unknown commands. */
   get errors(): AsyncIterable<GoesError> {
-    return this.#errors.iterable
+    return this.#errors
   }
 
   /** Errors dropped (oldest first) because more than `maxBufferedErrors` were waiting unread. */
@@ -122,17 +122,14 @@ export class EventCommandBus implements CommandBus, AsyncDisposable {
     if (signal?.aborted === true) throw abortError(signal, 'EventCommandBus.subscribe()')
     this.#assertOpen()
     const unique = new Set(names)
-    const onAbort = (): void => void sub.close()
     const sub = new HandlerSubscription({
       bus: this.#bus,
       names: unique,
       codecs: this.#options.codecs,
       mode: this.#options.mode,
       maxBufferedErrors: this.#options.maxBufferedErrors,
-      onClose: (closed) => {
-        this.#subscriptions.delete(closed)
-        signal?.removeEventListener('abort', onAbort)
-      },
+      signal,
+      onClose: (closed) => this.#subscriptions.delete(closed),
     })
     // Group mode: one subscription per name, each in that name's group and taking only that
     // name's commands (every group hears every "dispatched"; its member must not take another
@@ -148,13 +145,12 @@ export class EventCommandBus implements CommandBus, AsyncDisposable {
     const subs = opened.flatMap((r, i) => (r.status === 'fulfilled' ? [{ sub: r.value, only: only[i] }] : []))
     const failed = opened.find((r) => r.status === 'rejected')
     if (failed !== undefined || this.#closed || isAborted(signal)) {
-      await Promise.all(subs.map((s) => s.sub.close().catch(() => {})))
+      await Promise.all([sub.close(), ...subs.map((s) => s.sub.close().catch(() => {}))])
       if (failed !== undefined) throw failed.reason
       if (isAborted(signal)) throw abortError(signal!, 'EventCommandBus.subscribe()')
       this.#assertOpen()
     }
     this.#subscriptions.add(sub)
-    signal?.addEventListener('abort', onAbort, { once: true })
     sub.start(subs)
     return sub
   }

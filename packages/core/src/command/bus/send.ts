@@ -1,6 +1,7 @@
 import type { EventBus, Subscription } from '../../bus/bus.js'
+import { asGoesError } from '../../errors/errors.js'
 import type { Event } from '../../event/event.js'
-import type { ErrorStream } from './error-stream.js'
+import type { ErrorBuffer } from '../../subscription/error-buffer.js'
 
 // Small helpers both sides of the command bus use to talk to their event bus.
 
@@ -14,11 +15,12 @@ export function publishOne(bus: EventBus, event: Event): Promise<void> {
 }
 
 /** Forwards the errors of an event bus subscription to an error stream until it ends. @internal */
-export async function forwardErrors(sub: Subscription, errors: ErrorStream): Promise<void> {
+export async function forwardErrors(sub: Subscription, errors: ErrorBuffer): Promise<void> {
   try {
-    for await (const err of sub.errors) errors.report(err, 'A command protocol message was skipped')
+    for await (const err of sub.errors)
+      errors.report(asGoesError(err, 'MALFORMED_MESSAGE', 'A command protocol message was skipped'))
   } catch (err) {
-    errors.report(err, 'The error stream of an event bus subscription failed')
+    errors.report(asGoesError(err, 'MALFORMED_MESSAGE', 'The error stream of an event bus subscription failed'))
   }
 }
 

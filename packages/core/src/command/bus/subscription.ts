@@ -1,13 +1,13 @@
 import type { EventBus, Subscription } from '../../bus/bus.js'
 import type { CodecRegistry } from '../../codec/registry.js'
-import { GoesError, isGoesError } from '../../errors/errors.js'
+import { asGoesError, GoesError, isGoesError } from '../../errors/errors.js'
 import type { Event } from '../../event/event.js'
 import { newEvent } from '../../event/factory.js'
 import { AsyncQueue } from '../../stream/queue.js'
+import { SubscriptionLifecycle } from '../../subscription/lifecycle.js'
 import { uuid } from '../../uuid/uuid.js'
 import type { Command, CommandContext, CommandSubscription } from '../types.js'
 import { EventCommandContext, publishExecuted } from './context.js'
-import { ErrorStream } from './error-stream.js'
 import {
   COMMAND_ACCEPTED,
   COMMAND_REQUESTED,
@@ -48,6 +48,8 @@ export interface HandlerSettings {
   readonly codecs: CodecRegistry
   readonly mode: 'assign' | 'group'
   readonly maxBufferedErrors: number
+  /** The subscribe call's signal: its abort closes the subscription. */
+  readonly signal: AbortSignal | undefined
   readonly onClose: (sub: HandlerSubscription) => void
 }
 
@@ -60,23 +62,25 @@ export interface HandlerSettings {
  */
 export class HandlerSubscription implements EventCommandSubscription {
   readonly handlerId = uuid()
-  readonly closed: Promise<void>
   readonly #settings: HandlerSettings
   readonly #queue = new AsyncQueue<EventCommandContext>()
-  readonly #errors: ErrorStream
+  readonly #life: SubscriptionLifecycle
   readonly #requests: Requests
   #subs: readonly Subscription[] = []
   #busy = 0 // contexts taken from the protocol and not finished
-  #open = true
-  #resolveClosed!: () => void
 
   constructor(settings: HandlerSettings) {
     this.#settings = settings
-    this.#errors = new ErrorStream(settings.maxBufferedErrors)
-    this.#requests = new Requests((m) => this.#request(m))
-    this.closed = new Promise((resolve) => {
-      this.#resolveClosed = resolve
+    this.#life = new SubscriptionLifecycle({
+      maxBufferedErrors: settings.maxBufferedErrors,
+      signal: settings.signal,
+      onAbort: () => void this.close(),
     })
+    this.#requests = new Requests((m) => this.#request(m))
+  }
+
+  get closed(): Promise<void> {
+    return this.#life.closed
   }
 
   /**
@@ -87,7 +91,7 @@ export class HandlerSubscription implements EventCommandSubscription {
     this.#subs = subs.map((s) => s.sub)
     for (const { sub, only } of subs) {
       void this.#pump(sub, only)
-      void forwardErrors(sub, this.#errors)
+      void forwardErrors(sub, this.#life.errors)
     }
   }
 
@@ -96,11 +100,11 @@ export class HandlerSubscription implements EventCommandSubscription {
   }
 
   get errors(): AsyncIterable<GoesError> {
-    return this.#errors.iterable
+    return this.#life.errors
   }
 
   get droppedErrors(): number {
-    return this.#errors.dropped
+    return this.#life.droppedErrors
   }
 
   finished(): void {
@@ -126,21 +130,18 @@ export class HandlerSubscription implements EventCommandSubscription {
    * `CLOSED` error, so their dispatchers learn it now instead of at their timeout; contexts
    * handed out can still be finished.
    */
-  async close(): Promise<void> {
-    if (!this.#open) return this.closed
-    this.#open = false
-    this.#settings.onClose(this)
-    this.#requests.clear()
-    for (let ctx = this.#queue.shift(); ctx !== undefined; ctx = this.#queue.shift()) {
-      ctx.finish(new GoesError('CLOSED', 'The command subscription was closed before the command was handled.')).catch(
-        () => {}, // the event bus is gone too: the dispatcher's timeout covers it
-      )
-    }
-    this.#queue.close()
-    await Promise.all(this.#subs.map((s) => s.close().catch(() => {})))
-    this.#errors.close()
-    this.#resolveClosed()
-    return this.closed
+  close(): Promise<void> {
+    return this.#life.close(async () => {
+      this.#settings.onClose(this)
+      this.#requests.clear()
+      for (let ctx = this.#queue.shift(); ctx !== undefined; ctx = this.#queue.shift()) {
+        ctx
+          .finish(new GoesError('CLOSED', 'The command subscription was closed before the command was handled.'))
+          .catch(() => {}) // the event bus is gone too: the dispatcher's timeout covers it
+      }
+      this.#queue.close()
+      await Promise.all(this.#subs.map((s) => s.close().catch(() => {})))
+    })
   }
 
   [Symbol.asyncDispose](): Promise<void> {
@@ -151,26 +152,25 @@ export class HandlerSubscription implements EventCommandSubscription {
     try {
       for await (const e of sub) this.#onEvent(e, only)
     } catch (err) {
-      this.#errors.report(err, 'The event bus subscription of a command handler failed')
+      this.#life.report(asGoesError(err, 'MALFORMED_MESSAGE', 'The event bus subscription of a command handler failed'))
     }
-    if (!this.#open) return
-    this.#errors.report(
+    if (!this.#life.isOpen) return
+    this.#life.report(
       new GoesError(
         'CLOSED',
         'The event bus ended a subscription of this command handler; it stopped taking commands.',
       ),
-      '',
     )
     await this.close()
   }
 
   #onEvent(e: Event, only: string | undefined): void {
-    if (!this.#open) return
+    if (!this.#life.isOpen) return
     let m: ReturnType<typeof readMessage>
     try {
       m = readMessage(e)
     } catch (err) {
-      this.#errors.report(err, `A "${e.name}" message was skipped`)
+      this.#life.report(asGoesError(err, 'MALFORMED_MESSAGE', `A "${e.name}" message was skipped`))
       return
     }
     if (m.kind === 'dispatched') {
@@ -185,12 +185,11 @@ export class HandlerSubscription implements EventCommandSubscription {
       const request = this.#requests.settle(m.commandId)
       if (m.handlerId !== this.handlerId) return
       if (request === undefined) {
-        this.#errors.report(
+        this.#life.report(
           new GoesError(
             'MALFORMED_MESSAGE',
             `An "assigned" message gives command ${m.commandId} to this handler instance (${this.handlerId}), which did not request it (or no longer waits for it); it was skipped.`,
           ),
-          '',
         )
         return
       }
@@ -208,18 +207,17 @@ export class HandlerSubscription implements EventCommandSubscription {
   #late(e: Event, m: CommandDispatchedMessage): boolean {
     const age = Date.now() - e.time.getTime()
     if (age <= m.assignTimeoutMs) return false
-    this.#errors.report(
+    this.#life.report(
       new GoesError(
         'TIMEOUT',
         `Command ${m.commandId} ("${m.name}") arrived ${Math.round(age)} ms after it was dispatched, later than its dispatcher's assign timeout (${m.assignTimeoutMs} ms); it was skipped, as its dispatcher has already given up on it (NOT_ASSIGNED). If this happens without network trouble, check the clocks of the dispatching and handling hosts.`,
       ),
-      '',
     )
     return true
   }
 
   #request(m: CommandDispatchedMessage): void {
-    if (!this.#open) return
+    if (!this.#life.isOpen) return
     const requested: CommandHandshakeMessage = {
       kind: 'requested',
       commandId: m.commandId,
@@ -240,8 +238,10 @@ export class HandlerSubscription implements EventCommandSubscription {
         `The payload of command "${m.name}" (${m.commandId}) could not be decoded, so it was not handled: ${err instanceof Error ? err.message : String(err)}`,
         { cause: err },
       )
-      this.#errors.report(e, '')
-      publishExecuted(this, m, 0, e).catch((pe: unknown) => this.#errors.report(pe, 'Cannot report a failed command'))
+      this.#life.report(e)
+      publishExecuted(this, m, 0, e).catch((pe: unknown) =>
+        this.#life.report(asGoesError(pe, 'MALFORMED_MESSAGE', 'Cannot report a failed command')),
+      )
       return
     }
     const a = m.aggregate
@@ -260,7 +260,13 @@ export class HandlerSubscription implements EventCommandSubscription {
 
   #publish(event: Event, m: CommandDispatchedMessage): void {
     publishOne(this.#settings.bus, event).catch((err: unknown) => {
-      this.#errors.report(err, `Cannot publish "${event.name}" for command "${m.name}" (${m.commandId})`)
+      this.#life.report(
+        asGoesError(
+          err,
+          'MALFORMED_MESSAGE',
+          `Cannot publish "${event.name}" for command "${m.name}" (${m.commandId})`,
+        ),
+      )
     })
   }
 }

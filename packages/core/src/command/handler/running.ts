@@ -54,6 +54,8 @@ export interface RunningCommandHandler extends AsyncDisposable {
    * fails (the handler then stops). Ends when the handler has stopped. Iterate it once.
    */
   readonly errors: AsyncIterable<GoesError>
+  /** Errors dropped from `errors` (oldest first) because `maxBufferedErrors` were waiting unread; `onError` saw them all. */
+  readonly droppedErrors: number
   /** Resolves once the handler has stopped and its last command in flight has finished. Never rejects. */
   readonly done: Promise<void>
   /** Stops taking commands, waits for the ones in flight, resolves like {@link done}. Idempotent. */

@@ -1,0 +1,5 @@
+export { ErrorBuffer } from './error-buffer.js'
+export type { LifecycleSettings } from './lifecycle.js'
+export { SubscriptionLifecycle } from './lifecycle.js'
+export type { WireAddressing } from './wire-message.js'
+export { readWireMessage, WireRejection } from './wire-message.js'
