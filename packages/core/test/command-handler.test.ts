@@ -1,7 +1,8 @@
 // CommandHandler (FEATURES C4) against a minimal in-test command bus: each dispatch goes to the
 // first subscriber of its name, and dispatch() resolves or rejects with what finish() got.
+
+import { AsyncQueue } from '../src/backend/index.js'
 import {
-  AsyncQueue,
   type Command,
   type CommandBus,
   type CommandContext,

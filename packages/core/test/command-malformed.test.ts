@@ -2,12 +2,14 @@ import {
   COMMAND_ASSIGNED,
   COMMAND_DISPATCHED,
   COMMAND_EXECUTED,
+  commandProtocolCodec,
+  encodeEnvelope,
+} from '../src/backend/index.js'
+import {
   type Codec,
   CodecRegistry,
   type CommandSubscription,
-  commandProtocolCodec,
   EventCommandBus,
-  encodeEnvelope,
   type GoesError,
   isCommandError,
   MemoryBus,

@@ -1,15 +1,14 @@
 // Events from newEvent() and decodeEnvelope() are frozen and trusted: assertEvent, stores and
 // buses skip re-checking them. These tests pin down that the shortcut can never let an invalid
 // envelope through: copies, look-alikes, proxies and unvalidated lazy events are all checked.
+
+import { decodeEnvelope, encodeEnvelope, lazyEvent } from '../src/backend/index.js'
 import {
   assertEvent,
   CodecRegistry,
-  decodeEnvelope,
   type Event,
-  encodeEnvelope,
   isDataDecoded,
   isGoesError,
-  lazyEvent,
   MemoryBus,
   MemoryStore,
   NIL_UUID,

@@ -1,8 +1,8 @@
+import { encodeEnvelope } from '../src/backend/index.js'
 import {
   CodecRegistry,
   drain,
   type Event,
-  encodeEnvelope,
   eventsEqual,
   type GoesError,
   isGoesError,

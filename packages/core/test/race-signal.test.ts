@@ -1,4 +1,5 @@
-import { isGoesError, raceSignal } from '../src/index.js'
+import { raceSignal } from '../src/backend/index.js'
+import { isGoesError } from '../src/index.js'
 
 describe('raceSignal', () => {
   it('settles like the promise when the signal does not fire, and leaves no listener behind', async () => {

@@ -1,6 +1,7 @@
 // Shared by the bus benchmarks: the server, small events made once, and their envelopes (the
 // bytes the raw nats.js baselines send, so both sides move exactly the same bytes).
-import { CodecRegistry, type Event, encodeEnvelope, newEvent, uuid } from '@goes/core'
+import { CodecRegistry, type Event, newEvent, uuid } from '@goes/core'
+import { encodeEnvelope } from '@goes/core/backend'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
 
 export const NATS_URL = process.env.GOES_NATS_URL ?? 'nats://127.0.0.1:4222'

@@ -1,4 +1,5 @@
-import { CodecRegistry, decodeEnvelope, ENVELOPE_VERSION, encodeEnvelope, newEvent, uuid } from '@goes/core'
+import { CodecRegistry, newEvent, uuid } from '@goes/core'
+import { decodeEnvelope, ENVELOPE_VERSION, encodeEnvelope } from '@goes/core/backend'
 import { jetstream } from '@nats-io/jetstream'
 import type { Msg, NatsConnection } from '@nats-io/transport-node'
 import { JetStreamBus, NatsBus } from '../src/index.js'

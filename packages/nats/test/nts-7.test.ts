@@ -1,4 +1,5 @@
-import { CodecRegistry, encodeEnvelope, isGoesError, newEvent } from '@goes/core'
+import { CodecRegistry, isGoesError, newEvent } from '@goes/core'
+import { encodeEnvelope } from '@goes/core/backend'
 import { jetstream } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
 import { JetStreamBus, NatsBus } from '../src/index.js'

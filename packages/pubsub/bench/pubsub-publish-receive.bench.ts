@@ -8,7 +8,8 @@
 // Extra field: single_topic_ops — ours with allEventsTopic: false (one message per event
 // instead of two: the event's topic and the all-events topic).
 import { randomBytes } from 'node:crypto'
-import { CodecRegistry, type Event, encodeEnvelope, newEvent, uuid } from '@goes/core'
+import { CodecRegistry, type Event, newEvent, uuid } from '@goes/core'
+import { encodeEnvelope } from '@goes/core/backend'
 import { measure, scenario } from '@goes-internal/bench'
 import { type Message, PubSub, type Subscription, type Topic } from '@google-cloud/pubsub'
 import { PubSubBus, type PubSubSubscription } from '../src/index.js'

@@ -1,4 +1,5 @@
-import { CodecRegistry, encodeEnvelope, newEvent } from '@goes/core'
+import { CodecRegistry, newEvent } from '@goes/core'
+import { encodeEnvelope } from '@goes/core/backend'
 import { Collector } from './support/collect.js'
 import { dropBus, newClient, pubsub, testBus } from './support/pubsub.js'
 

@@ -1,13 +1,7 @@
 // Deliberately broken snapshot stores for the snapshot suite's self-test: one naive store whose
 // flags each switch on one realistic bug.
-import {
-  abortError,
-  assertSnapshot,
-  GoesError,
-  type SignalOptions,
-  type Snapshot,
-  type SnapshotStore,
-} from '@goes/core'
+import { GoesError, type SignalOptions, type Snapshot, type SnapshotStore } from '@goes/core'
+import { abortError, assertSnapshot } from '@goes/core/backend'
 
 export interface Bugs {
   /** latest() ignores maxVersion. */

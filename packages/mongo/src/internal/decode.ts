@@ -1,4 +1,5 @@
-import { type AggregateRef, type CodecRegistry, type Event, GoesError, lazyEvent } from '@goes/core'
+import { type AggregateRef, type CodecRegistry, type Event, GoesError } from '@goes/core'
+import { lazyEvent } from '@goes/core/backend'
 import type { EventDoc } from './schema.js'
 import { bsonToId, isBinary } from './uuid.js'
 

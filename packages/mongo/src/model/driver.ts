@@ -1,4 +1,5 @@
-import { AsyncQueue, GoesError, isGoesError } from '@goes/core'
+import { GoesError, isGoesError } from '@goes/core'
+import { AsyncQueue } from '@goes/core/backend'
 import type { Collection, Document, IndexSpecification } from 'mongodb'
 import { aborted, driverCall } from '../internal/errors.js'
 

@@ -1,6 +1,5 @@
 import {
   assertName,
-  assertSnapshot,
   assertUUID,
   type CleanupSnapshotOptions,
   GoesError,
@@ -9,6 +8,7 @@ import {
   type Snapshot,
   type SnapshotStore,
 } from '@goes/core'
+import { assertSnapshot } from '@goes/core/backend'
 import { type Binary, type Collection, type Db, UUID } from 'mongodb'
 import { driverCall, isDuplicateKey, uniqueIndexOnce } from '../model/driver.js'
 import { decodeValue, encodeValue } from '../model/plain.js'

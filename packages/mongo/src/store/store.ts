@@ -1,12 +1,5 @@
-import {
-  CodecRegistry,
-  type Event,
-  type EventStore,
-  GoesError,
-  type Query,
-  raceSignal,
-  type SignalOptions,
-} from '@goes/core'
+import { CodecRegistry, type Event, type EventStore, GoesError, type Query, type SignalOptions } from '@goes/core'
+import { raceSignal } from '@goes/core/backend'
 import { type Collection, type Db, MongoClient } from 'mongodb'
 import { docToEvent } from '../internal/decode.js'
 import { checkSignal, driverCall } from '../internal/errors.js'

@@ -1,7 +1,8 @@
 // The one place where nats.js errors become goes errors (the driver error is kept as `cause`).
 // nats.js errors are told apart by their `name`, never by `instanceof` or message text, so two
 // copies of the driver behave alike.
-import { abortError, type ErrorCode, GoesError, isGoesError } from '@goes/core'
+import { type ErrorCode, GoesError, isGoesError } from '@goes/core'
+import { abortError } from '@goes/core/backend'
 
 /**
  * The code of "the server could not be reached, or the connection was lost before the server

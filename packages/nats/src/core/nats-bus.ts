@@ -1,13 +1,6 @@
 /// <reference lib="esnext.disposable" preserve="true" />
-import {
-  type ALL_EVENTS,
-  type Event,
-  GoesError,
-  raceSignal,
-  type SignalOptions,
-  type SubscribeOptions,
-  subscribeArguments,
-} from '@goes/core'
+import { type ALL_EVENTS, type Event, GoesError, type SignalOptions, type SubscribeOptions } from '@goes/core'
+import { raceSignal, subscribeArguments } from '@goes/core/backend'
 import type { NatsConnection } from '@nats-io/transport-node'
 import { WireBus } from '../bus/wire-bus.js'
 import { toGoesError, UNAVAILABLE } from '../connection/errors.js'

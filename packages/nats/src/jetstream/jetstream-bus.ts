@@ -1,6 +1,6 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 import type { ALL_EVENTS, Event, SignalOptions } from '@goes/core'
-import { raceSignal } from '@goes/core'
+import { raceSignal } from '@goes/core/backend'
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
 import { WireBus } from '../bus/wire-bus.js'

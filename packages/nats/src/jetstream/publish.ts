@@ -1,4 +1,5 @@
-import { GoesError, raceSignal } from '@goes/core'
+import { GoesError } from '@goes/core'
+import { raceSignal } from '@goes/core/backend'
 import type { JetStreamClient, PubAck } from '@nats-io/jetstream'
 import { isTransient, toGoesError } from '../connection/errors.js'
 

@@ -1,5 +1,5 @@
 import type { ALL_EVENTS } from '@goes/core'
-import { raceSignal, subscribeArguments } from '@goes/core'
+import { raceSignal, subscribeArguments } from '@goes/core/backend'
 import type { Consumer, JetStreamClient, JetStreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
 import { toGoesError } from '../connection/errors.js'

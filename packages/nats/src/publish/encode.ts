@@ -1,4 +1,5 @@
-import { type CodecRegistry, type Event, encodeEnvelope, GoesError } from '@goes/core'
+import { type CodecRegistry, type Event, GoesError } from '@goes/core'
+import { encodeEnvelope } from '@goes/core/backend'
 import type { Subjects } from '../subject/subjects.js'
 
 /** The envelopes of a batch and the subjects they go to. @internal */

@@ -1,4 +1,5 @@
-import { type BusError, type CodecRegistry, decodeEnvelope, type Event, GoesError, isGoesError } from '@goes/core'
+import { type BusError, type CodecRegistry, type Event, GoesError, isGoesError } from '@goes/core'
+import { decodeEnvelope } from '@goes/core/backend'
 import type { Subjects } from '../subject/subjects.js'
 
 /** A message as both nats.js core and JetStream hand it over. @internal */

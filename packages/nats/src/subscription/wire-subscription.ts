@@ -1,5 +1,6 @@
 /// <reference lib="esnext.disposable" preserve="true" />
-import { AsyncQueue, type BusError, type Event, type Subscription } from '@goes/core'
+import type { BusError, Event, Subscription } from '@goes/core'
+import { AsyncQueue } from '@goes/core/backend'
 import { type DecodeContext, decodeMessage, Rejected, type WireMessage } from './decode.js'
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true })

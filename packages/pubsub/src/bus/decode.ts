@@ -1,4 +1,5 @@
-import { type CodecRegistry, decodeEnvelope, type Event, GoesError, isGoesError } from '@goes/core'
+import { type CodecRegistry, type Event, GoesError, isGoesError } from '@goes/core'
+import { decodeEnvelope } from '@goes/core/backend'
 import type { Message } from '@google-cloud/pubsub'
 import type { Source } from './plan.js'
 import { TOPIC_ATTRIBUTE } from './publisher.js'

@@ -1,4 +1,5 @@
-import { AsyncQueue, type BusError } from '@goes/core'
+import type { BusError } from '@goes/core'
+import { AsyncQueue } from '@goes/core/backend'
 
 /**
  * The `errors` of a subscription: a bounded buffer that drops (and counts) the oldest error

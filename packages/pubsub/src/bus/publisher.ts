@@ -1,4 +1,4 @@
-import { abortError } from '@goes/core'
+import { abortError } from '@goes/core/backend'
 import type { Topic } from '@google-cloud/pubsub'
 import { grpcCode, Status, toGoesError } from '../errors/driver-errors.js'
 import type { Topics } from './topics.js'

@@ -1,18 +1,14 @@
 import {
   type ALL_EVENTS,
-  abortError,
   assertName,
-  COMMAND_DISPATCHED,
   type Event,
   type EventBus,
-  encodeEnvelope,
   GoesError,
-  raceSignal,
   type SignalOptions,
   type SubscribeOptions,
-  subscribeArguments,
   uuid,
 } from '@goes/core'
+import { abortError, COMMAND_DISPATCHED, encodeEnvelope, raceSignal, subscribeArguments } from '@goes/core/backend'
 import { PubSub } from '@google-cloud/pubsub'
 import { allEventsTopicId } from '../naming/resource-ids.js'
 import { assertResourceId } from '../naming/topic-name.js'
