@@ -27,7 +27,7 @@ export {
   commandProtocolCodec,
   registerCommandProtocol,
 } from '../command/index.js'
-export { abortError, asGoesError, formatCause, formatValue } from '../errors/index.js'
+export { abortError, asGoesError, formatCause, formatValue, throwIfAborted } from '../errors/index.js'
 export type { DurationRule, IntegerRule } from '../options/index.js'
 export { OptionCheck, optionChecks } from '../options/index.js'
 export { assertSnapshot } from '../snapshot/index.js'

@@ -99,7 +99,16 @@ export function isNotFoundError(err: unknown): err is GoesError<'NOT_FOUND'> {
   return isGoesError(err, 'NOT_FOUND')
 }
 
-/** Builds the error an aborted operation rejects with, keeping the signal's reason as cause. @internal */
+/**
+ * The error an operation stopped by its `AbortSignal` rejects with (`ABORTED`, naming `what`),
+ * the signal's reason as `cause`.
+ *
+ * @example
+ * ```ts
+ * signal.addEventListener('abort', () => reject(abortError(signal, 'MyStore.insert()')))
+ * ```
+ * @public
+ */
 export function abortError(signal: AbortSignal, what: string): GoesError<'ABORTED'> {
   return new GoesError('ABORTED', `${what} was aborted by its AbortSignal.`, { cause: signal.reason })
 }
@@ -118,4 +127,17 @@ export function abortError(signal: AbortSignal, what: string): GoesError<'ABORTE
 export function asGoesError(err: unknown, code: ErrorCode, context: string): GoesError {
   if (isGoesError(err)) return err
   return new GoesError(code, `${context}: ${formatCause(err)}`, { cause: err })
+}
+
+/**
+ * Throws the {@link abortError} when `signal` has already fired; does nothing without one.
+ *
+ * @example
+ * ```ts
+ * throwIfAborted(options?.signal, 'MyStore.insert()')
+ * ```
+ * @public
+ */
+export function throwIfAborted(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw abortError(signal, what)
 }

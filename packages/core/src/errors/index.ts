@@ -10,5 +10,6 @@ export {
   isGoesError,
   isNotFoundError,
   NotFoundError,
+  throwIfAborted,
 } from './errors.js'
 export { formatCause, formatValue } from './format.js'

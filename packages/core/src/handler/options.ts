@@ -1,5 +1,6 @@
 import { GoesError } from '../errors/errors.js'
 import { formatValue } from '../errors/format.js'
+import { optionChecks } from '../options/check.js'
 import type { Query } from '../query/types.js'
 import { validateQuery } from '../query/validate.js'
 import type { EventStore } from '../store/store.js'
@@ -66,26 +67,22 @@ export interface ResolvedOptions {
 
 const OPTION_KEYS = new Set(['startup', 'workers', 'onError', 'maxBufferedErrors'])
 const STARTUP_KEYS = new Set(['store', 'query', 'dedupeWindowMs'])
+const check = optionChecks('EventHandler')
 
 /** Validates {@link EventHandlerOptions}; throws `INVALID_OPTION` naming the option and the fix. @internal */
 export function resolveOptions(options: EventHandlerOptions | undefined): ResolvedOptions {
   if (options === undefined) return { startup: undefined, workers: 1, onError: undefined, maxBufferedErrors: 1024 }
-  if (typeof options !== 'object' || options === null) {
-    throw invalid('options', options, 'Pass an object such as { workers: 4 }, or nothing.')
+  const o = check.object(options, '{ workers: 4 }')
+  check.knownKeys(o, OPTION_KEYS)
+  return {
+    startup: resolveStartup(o.startup),
+    workers: check.integer('workers', o.workers, { fallback: 1, fix: 'Use a whole number ≥ 1, e.g. { workers: 4 }.' }),
+    onError: check.function('onError', o.onError, 'Pass a function (err) => void.'),
+    maxBufferedErrors: check.integer('maxBufferedErrors', o.maxBufferedErrors, {
+      fallback: 1024,
+      fix: 'Use a whole number ≥ 1.',
+    }),
   }
-  checkKeys(options, OPTION_KEYS, 'EventHandler option')
-  const workers = options.workers ?? 1
-  if (!Number.isSafeInteger(workers) || workers < 1) {
-    throw invalid('workers', workers, 'Use a whole number ≥ 1, e.g. { workers: 4 }.')
-  }
-  const maxBufferedErrors = options.maxBufferedErrors ?? 1024
-  if (!Number.isSafeInteger(maxBufferedErrors) || maxBufferedErrors < 1) {
-    throw invalid('maxBufferedErrors', maxBufferedErrors, 'Use a whole number ≥ 1.')
-  }
-  if (options.onError !== undefined && typeof options.onError !== 'function') {
-    throw invalid('onError', options.onError, 'Pass a function (err) => void.')
-  }
-  return { startup: resolveStartup(options.startup), workers, onError: options.onError, maxBufferedErrors }
 }
 
 function resolveStartup(startup: StartupOptions | undefined): ResolvedOptions['startup'] {
@@ -93,7 +90,7 @@ function resolveStartup(startup: StartupOptions | undefined): ResolvedOptions['s
   if (typeof startup !== 'object' || startup === null) {
     throw invalid('startup', startup, 'Pass { store, query? }.')
   }
-  checkKeys(startup, STARTUP_KEYS, 'startup option')
+  optionChecks('EventHandler startup').knownKeys(startup, STARTUP_KEYS)
   if (typeof (startup.store as Partial<EventStore> | undefined)?.query !== 'function') {
     throw invalid('startup.store', startup.store, 'Pass an EventStore (an object with a query() method).')
   }
@@ -104,17 +101,6 @@ function resolveStartup(startup: StartupOptions | undefined): ResolvedOptions['s
   }
   const windowNs = window === Number.POSITIVE_INFINITY ? undefined : BigInt(Math.round(window * 1e6))
   return { store: startup.store, query, windowNs }
-}
-
-function checkKeys(o: object, allowed: ReadonlySet<string>, what: string): void {
-  for (const key of Object.keys(o)) {
-    if (!allowed.has(key)) {
-      throw new GoesError(
-        'INVALID_OPTION',
-        `Unknown ${what} "${key}". Known ones: ${[...allowed].join(', ')}; check the spelling.`,
-      )
-    }
-  }
 }
 
 function invalid(name: string, value: unknown, fix: string): GoesError<'INVALID_OPTION'> {

@@ -78,7 +78,7 @@ export class OptionCheck {
       if (!known.has(key)) {
         throw new GoesError(
           'INVALID_OPTION',
-          `Unknown ${this.owner} option \`${key}\`. Known ones: ${[...known].join(', ')}; check the spelling.`,
+          `Unknown ${this.owner} option "${key}". Known ones: ${[...known].join(', ')}; check the spelling.`,
         )
       }
     }

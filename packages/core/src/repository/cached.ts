@@ -1,9 +1,10 @@
 import type { AggregateFactory, AggregateRoot } from '../aggregate/types.js'
 import { abortError, GoesError } from '../errors/errors.js'
-import { formatValue } from '../errors/format.js'
+import { optionChecks } from '../options/check.js'
 import { serializeQuery } from '../query/serialize.js'
 import type { Query } from '../query/types.js'
 import type { SignalOptions } from '../stream/signal.js'
+import { raceSignal } from '../stream/signal.js'
 import type { TypedRepository } from './typed.js'
 import type { FetchOptions, QueryAggregatesOptions } from './types.js'
 
@@ -31,6 +32,8 @@ interface Entry<T> {
   readonly value: Promise<T>
   readonly at: number
 }
+
+const check = optionChecks('CachedRepository')
 
 /**
  * A {@link TypedRepository} with cached fetches and queries (FEATURES A6).
@@ -67,8 +70,9 @@ export class CachedRepository<A extends AggregateRoot> {
     this.#maxAggregates = limit(options.maxAggregates, 1000, 'maxAggregates')
     this.#maxQueries = limit(options.maxQueries, 100, 'maxQueries')
     const { ttlMs, now = Date.now } = options
-    if (ttlMs !== undefined && !(typeof ttlMs === 'number' && ttlMs >= 0)) throw bad('ttlMs', ttlMs, 'a number ≥ 0')
-    if (typeof now !== 'function') throw bad('now', now, 'a function returning milliseconds')
+    if (ttlMs !== undefined && !(typeof ttlMs === 'number' && ttlMs >= 0))
+      throw check.invalid('ttlMs', ttlMs, 'a number ≥ 0')
+    if (typeof now !== 'function') throw check.invalid('now', now, 'a function returning milliseconds')
     this.#ttl = ttlMs
     this.#now = now
   }
@@ -83,9 +87,10 @@ export class CachedRepository<A extends AggregateRoot> {
     const { signal } = options
     if (signal?.aborted) return Promise.reject(abortError(signal, 'CachedRepository.fetch()'))
     // The cached fetch is shared between callers, so a caller's signal only stops its own wait.
-    return untilAborted(
+    return raceSignal(
       this.#get(this.#aggregates, id, this.#maxAggregates, () => this.repository.fetch(id)),
       signal,
+      'CachedRepository',
     )
   }
 
@@ -102,7 +107,11 @@ export class CachedRepository<A extends AggregateRoot> {
       for await (const a of this.repository.query(q, { includeDeleted: options.includeDeleted === true })) out.push(a)
       return Object.freeze(out)
     }
-    const list = await untilAborted(this.#get(this.#queries, key, this.#maxQueries, load), options.signal)
+    const list = await raceSignal(
+      this.#get(this.#queries, key, this.#maxQueries, load),
+      options.signal,
+      'CachedRepository',
+    )
     for (const a of list) {
       if (options.signal?.aborted) throw abortError(options.signal, 'CachedRepository.query()')
       yield a
@@ -171,25 +180,6 @@ export class CachedRepository<A extends AggregateRoot> {
   }
 }
 
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal, 'CachedRepository'))
-    if (signal.aborted) return onAbort()
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
-  })
-}
-
 function limit(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback
-  if (value === Number.POSITIVE_INFINITY || (Number.isSafeInteger(value) && value >= 1)) return value
-  throw bad(name, value, 'an integer ≥ 1 or Infinity')
-}
-
-function bad(name: string, value: unknown, expected: string): GoesError<'INVALID_OPTION'> {
-  return new GoesError(
-    'INVALID_OPTION',
-    `CachedRepository option \`${name}\` must be ${expected}, got ${formatValue(value)}.`,
-  )
+  return check.integer(name, value, { fallback, infinity: true })
 }

@@ -1,9 +1,11 @@
 import type { AggregateRoot } from '../aggregate/types.js'
-import { GoesError } from '../errors/errors.js'
-import { formatValue } from '../errors/format.js'
+import type { GoesError } from '../errors/errors.js'
+import { optionChecks } from '../options/check.js'
 import { everyVersions, type SnapshotSchedule } from '../snapshot/schedule.js'
 import type { SnapshotStore } from '../snapshot/snapshot.js'
 import type { RepositoryHooks, RepositoryOptions } from './types.js'
+
+const check = optionChecks('Repository')
 
 /** The snapshot settings with defaults applied. @internal */
 export interface SnapshotSettings {
@@ -29,8 +31,7 @@ export function resolveOptions(options: RepositoryOptions = {}): Settings {
     const h = hooks[name]
     if (h !== undefined && typeof h !== 'function') throw bad(`hooks.${name}`, h, 'a function')
   }
-  const attempts = retry.attempts ?? 5
-  if (!Number.isSafeInteger(attempts) || attempts < 1) throw bad('retry.attempts', attempts, 'an integer ≥ 1')
+  const attempts = check.integer('retry.attempts', retry.attempts, { fallback: 5 })
   return { snapshots: snapshotSettings(snapshots), hooks, attempts, backoff: backoffOf(retry.backoffMs) }
 }
 
@@ -44,10 +45,10 @@ function snapshotSettings(o: RepositoryOptions['snapshots']): SnapshotSettings |
   if (typeof o.every === 'number') schedule = everyVersions(o.every)
   else if (typeof o.every === 'function') schedule = o.every
   else if (o.every !== undefined) throw bad('snapshots.every', o.every, 'a number of versions or a SnapshotSchedule')
-  const keep = o.keep
-  if (keep !== undefined && !(Number.isSafeInteger(keep) && keep >= 1)) {
-    throw bad('snapshots.keep', keep, 'an integer ≥ 1 (omit it to keep every snapshot)')
-  }
+  const keep =
+    o.keep === undefined
+      ? undefined
+      : check.integer('snapshots.keep', o.keep, { fix: 'Omit it to keep every snapshot.' })
   const onError = o.onError ?? reportSnapshotError
   if (typeof onError !== 'function') throw bad('snapshots.onError', onError, 'a function')
   return { store, schedule, keep, onError }
@@ -71,8 +72,5 @@ function reportSnapshotError(error: unknown, aggregate: AggregateRoot): void {
 }
 
 function bad(name: string, value: unknown, expected: string): GoesError<'INVALID_OPTION'> {
-  return new GoesError(
-    'INVALID_OPTION',
-    `Repository option \`${name}\` must be ${expected}, got ${formatValue(value)}.`,
-  )
+  return check.invalid(name, value, expected)
 }

@@ -1,7 +1,10 @@
 import { abortError, GoesError } from '../errors/errors.js'
+import { optionChecks } from '../options/check.js'
 import type { SignalOptions } from '../stream/signal.js'
 import type { CleanupSnapshotOptions, LatestSnapshotOptions, Snapshot, SnapshotStore } from './snapshot.js'
-import { assertAggregate, assertSnapshot, countOption } from './validate.js'
+import { assertAggregate, assertSnapshot } from './validate.js'
+
+const check = optionChecks('MemorySnapshotStore')
 
 /**
  * The in-memory snapshot store: for tests, prototypes and single-process apps. Passes the
@@ -57,7 +60,10 @@ export class MemorySnapshotStore implements SnapshotStore {
     const max =
       options.maxVersion === undefined
         ? Number.MAX_SAFE_INTEGER
-        : countOption(options.maxVersion, 'maxVersion', 'Pass the highest aggregate version to accept, or omit it.')
+        : check.integer('maxVersion', options.maxVersion, {
+            min: 0,
+            fix: 'Pass the highest aggregate version to accept, or omit it.',
+          })
     const list = this.#byAggregate.get(key(aggregateName, aggregateId))
     if (list === undefined) return undefined
     const at = upperBound(list, max)
@@ -75,11 +81,10 @@ export class MemorySnapshotStore implements SnapshotStore {
   async cleanup(aggregateName: string, aggregateId: string, options: CleanupSnapshotOptions): Promise<void> {
     checkSignal(options?.signal, 'cleanup')
     assertAggregate(aggregateName, aggregateId, 'cleanup() call')
-    const keep = countOption(
-      options?.keepLatest,
-      'keepLatest',
-      'Pass how many of the newest snapshots to keep, e.g. { keepLatest: 2 }.',
-    )
+    const keep = check.integer('keepLatest', options?.keepLatest, {
+      min: 0,
+      fix: 'Pass how many of the newest snapshots to keep, e.g. { keepLatest: 2 }.',
+    })
     const k = key(aggregateName, aggregateId)
     const list = this.#byAggregate.get(k)
     if (list === undefined || list.length <= keep) return

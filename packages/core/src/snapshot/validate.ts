@@ -38,14 +38,3 @@ export function assertAggregate(name: unknown, id: unknown, what: string): asser
   assertName(name, `aggregate name of the ${what}`)
   assertUUID(id, `The aggregate id of the ${what}`)
 }
-
-/** The value of an integer option ≥ 0, or `INVALID_OPTION` naming it. @internal */
-export function countOption(value: unknown, name: string, fix: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new GoesError(
-      'INVALID_OPTION',
-      `The option \`${name}\` must be an integer ≥ 0, got ${formatValue(value)}. ${fix}`,
-    )
-  }
-  return value
-}

@@ -54,7 +54,8 @@ export class WireRejection {
  * Returns the event; a {@link WireRejection} with the error to report (the subscription goes
  * on); or `undefined` for a valid event of a name this subscription did not ask for (several
  * names may share an address). `sentTo` undefined skips the address check (a wire that does
- * not say where a message was sent).
+ * not say where a message was sent). `label` names the message in error messages (default
+ * `A message on <kind> "<sentTo>"`); it is called only when there is an error to report.
  *
  * @example
  * ```ts
@@ -68,6 +69,7 @@ export function readWireMessage(
   bytes: Uint8Array,
   sentTo: string | undefined,
   addressing: WireAddressing,
+  label?: () => string,
 ): Event | WireRejection | undefined {
   let event: Event
   try {
@@ -76,7 +78,7 @@ export function readWireMessage(
     return new WireRejection(
       new GoesError(
         isGoesError(err) ? err.code : 'MALFORMED_MESSAGE',
-        `${where(sentTo, addressing)} could not be decoded and was skipped: ${formatCause(err)}`,
+        `${label?.() ?? where(sentTo, addressing)} could not be decoded and was skipped: ${formatCause(err)}`,
         { cause: err },
       ),
     )
@@ -93,7 +95,7 @@ export function readWireMessage(
       return new WireRejection(
         new GoesError(
           'MALFORMED_MESSAGE',
-          `${where(sentTo, addressing)} carries event ${event.id} named ${JSON.stringify(event.name)}, whose ${kind} is ${expected === undefined ? 'none' : JSON.stringify(expected)}; it was skipped. Publish each event to its name's ${kind} (a goes bus does).`,
+          `${label?.() ?? where(sentTo, addressing)} carries an event named ${JSON.stringify(event.name)} (id ${event.id}), whose ${kind} is ${expected === undefined ? 'none' : JSON.stringify(expected)}; it was skipped. Publish each event to its name's ${kind} (a goes bus does).`,
         ),
       )
     }

@@ -1,4 +1,5 @@
 import { ConsistencyError, GoesError, isGoesError } from '@goes/core'
+import { abortError, throwIfAborted } from '@goes/core/backend'
 
 // Every driver error the package maps, in one place. The driver's error is kept as `cause`.
 
@@ -35,16 +36,6 @@ export function serverCode(err: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined
 }
 
-/** The `ABORTED` error of an operation stopped by its signal (the signal's reason is the cause). @internal */
-export function aborted(signal: AbortSignal, what: string): GoesError<'ABORTED'> {
-  return new GoesError('ABORTED', `${what} was aborted by its AbortSignal.`, { cause: signal.reason })
-}
-
-/** Throws `ABORTED` when the signal is already aborted. @internal */
-export function checkSignal(signal: AbortSignal | undefined, what: string): void {
-  if (signal?.aborted) throw aborted(signal, what)
-}
-
 /** The consistency error of a batch that conflicts with stored events (or a concurrent batch). @internal */
 export function conflict(count: number, cause: unknown): ConsistencyError {
   return new ConsistencyError(
@@ -64,7 +55,7 @@ const TIMEOUT_ERRORS = new Set(['MongoServerSelectionError', 'MongoOperationTime
  * @internal
  */
 export function mapDriverError(err: unknown, what: string, signal?: AbortSignal): unknown {
-  if (signal?.aborted) return aborted(signal, what)
+  if (signal?.aborted) return abortError(signal, what)
   if (isGoesError(err)) return err
   const name = typeof err === 'object' && err !== null ? (err as { name?: unknown }).name : undefined
   if (typeof name === 'string' && CLOSED_ERRORS.has(name)) {
@@ -84,7 +75,7 @@ export function mapDriverError(err: unknown, what: string, signal?: AbortSignal)
 
 /** Runs a driver call, mapping its errors with {@link mapDriverError}. @internal */
 export async function driverCall<T>(what: string, signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
-  checkSignal(signal, what)
+  throwIfAborted(signal, what)
   try {
     return await call()
   } catch (err) {

@@ -1,7 +1,8 @@
 import { type Query, validateQuery } from '@goes/core'
+import { throwIfAborted } from '@goes/core/backend'
 import type { Collection, Filter } from 'mongodb'
 import { BatchGate } from './batches.js'
-import { checkSignal, mapDriverError } from './errors.js'
+import { mapDriverError } from './errors.js'
 import { queryFilter, querySort } from './filter.js'
 import { type EventDoc, READ_OPTIONS } from './schema.js'
 import { docComparator, docMatcher } from './view.js'
@@ -52,7 +53,7 @@ export async function* mapVisible<T>(
 ): AsyncGenerator<T, void, undefined> {
   const { query, extra, signal } = spec
   const what = 'Reading events'
-  checkSignal(signal, what)
+  throwIfAborted(signal, what)
   if (query !== undefined) validateQuery(query)
   const limit = spec.limit ?? Number.POSITIVE_INFINITY
   if (limit <= 0) return
@@ -70,7 +71,7 @@ export async function* mapVisible<T>(
   try {
     for (;;) {
       for (let doc = gate.next(); doc !== undefined; doc = gate.next()) {
-        checkSignal(signal, what)
+        throwIfAborted(signal, what)
         yield map(doc)
         if (++emitted >= limit) return
       }
@@ -83,7 +84,7 @@ export async function* mapVisible<T>(
       else done = true
     }
     for (const doc of gate.flush()) {
-      checkSignal(signal, what)
+      throwIfAborted(signal, what)
       yield map(doc)
       if (++emitted >= limit) return
     }

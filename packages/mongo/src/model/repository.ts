@@ -1,6 +1,7 @@
 import { GoesError, NotFoundError, type SignalOptions } from '@goes/core'
+import { sleep } from '@goes/core/backend'
 import type { Collection, Db } from 'mongodb'
-import { driverCall, isDuplicateKey, sleep, uniqueIndexOnce } from './driver.js'
+import { driverCall, isDuplicateKey, uniqueIndexOnce } from './driver.js'
 import type { ModelChange, ModelDoc, MongoModelRepositoryOptions, UseModelOptions } from './options.js'
 import { decodeValue, encodeValue, type StoredValue } from './plain.js'
 

@@ -1,4 +1,6 @@
-import { GoesError } from '@goes/core'
+import { optionChecks } from '@goes/core/backend'
+
+const check = optionChecks('OutboxRelay')
 
 /**
  * Options of {@link OutboxRelay} (and of {@link outboxStore}, which starts one).
@@ -28,6 +30,8 @@ export interface OutboxRelayOptions {
    * has change streams (a replica set); `'poll'`: only poll.
    */
   readonly wake?: 'auto' | 'poll'
+  /** Unread errors `errors` keeps; beyond that the oldest are dropped and counted (default 1000). */
+  readonly maxBufferedErrors?: number
 }
 
 /** Options with every default applied. @internal */
@@ -37,29 +41,21 @@ export interface RelaySettings {
   readonly claimTtlMs: number
   readonly claimsCollection: string | undefined
   readonly wake: 'auto' | 'poll'
+  readonly maxBufferedErrors: number
 }
 
 /** Checks and completes the options. @internal */
-export function relaySettings(o: OutboxRelayOptions = {}): RelaySettings {
-  const wake = o.wake ?? 'auto'
-  if (wake !== 'auto' && wake !== 'poll') {
-    throw new GoesError('INVALID_OPTION', `The option \`wake\` must be 'auto' or 'poll', got ${String(wake)}.`)
-  }
+export function relaySettings(options: OutboxRelayOptions = {}): RelaySettings {
+  const o = check.object(options)
   return {
-    pollMs: positive(o.pollMs ?? 1000, 'pollMs', 'e.g. 1000'),
-    batchSize: positive(o.batchSize ?? 500, 'batchSize', 'e.g. 500'),
-    claimTtlMs: positive(o.claimTtlMs ?? 30_000, 'claimTtlMs', 'e.g. 30000'),
+    pollMs: check.integer('pollMs', o.pollMs, { fallback: 1000, fix: 'Pass a positive number, e.g. 1000.' }),
+    batchSize: check.integer('batchSize', o.batchSize, { fallback: 500, fix: 'Pass a positive number, e.g. 500.' }),
+    claimTtlMs: check.integer('claimTtlMs', o.claimTtlMs, {
+      fallback: 30_000,
+      fix: 'Pass a positive number, e.g. 30000.',
+    }),
     claimsCollection: o.claimsCollection,
-    wake,
+    wake: check.choice('wake', o.wake, ['auto', 'poll'] as const, 'auto'),
+    maxBufferedErrors: check.integer('maxBufferedErrors', o.maxBufferedErrors, { fallback: 1000 }),
   }
-}
-
-function positive(value: unknown, name: string, example: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new GoesError(
-      'INVALID_OPTION',
-      `The option \`${name}\` must be an integer ≥ 1, got ${String(value)}. Pass a positive number, ${example}.`,
-    )
-  }
-  return value
 }

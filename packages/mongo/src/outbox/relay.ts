@@ -1,6 +1,6 @@
 import { type EventBus, GoesError, type SignalOptions, uuid } from '@goes/core'
+import { abortError, asGoesError, SubscriptionLifecycle } from '@goes/core/backend'
 import type { ChangeStream } from 'mongodb'
-import { aborted, ErrorStream } from '../model/driver.js'
 import { Claims } from './claims.js'
 import { type OutboxRelayOptions, type RelaySettings, relaySettings } from './options.js'
 import { publishUnpublished, type RoundContext } from './round.js'
@@ -32,7 +32,7 @@ export class OutboxRelay implements AsyncDisposable {
   readonly #settings: RelaySettings
   readonly #claims: Claims
   readonly #round: RoundContext
-  readonly #errors = new ErrorStream('The outbox relay')
+  readonly #life: SubscriptionLifecycle
   readonly #stop = new AbortController()
   #loop: Promise<void> | undefined
   #starting: Promise<void> | undefined
@@ -40,10 +40,10 @@ export class OutboxRelay implements AsyncDisposable {
   #wakesOn: 'poll' | 'change-stream' | undefined
   #woken = false
   #wakeUp: (() => void) | undefined
-  #closed = false
 
   constructor(store: OutboxStoreLike, bus: EventBus, options?: OutboxRelayOptions) {
     this.#settings = relaySettings(options)
+    this.#life = new SubscriptionLifecycle({ maxBufferedErrors: this.#settings.maxBufferedErrors })
     this.#source = outboxSource(store)
     const claims = this.#settings.claimsCollection ?? `${this.#source.events.collectionName}_outbox_claims`
     this.#claims = new Claims(this.#source.events.db, claims, this.#settings.claimTtlMs, uuid())
@@ -59,7 +59,12 @@ export class OutboxRelay implements AsyncDisposable {
    * ```
    */
   get errors(): AsyncIterable<GoesError> {
-    return this.#errors.queue
+    return this.#life.errors
+  }
+
+  /** Errors dropped from `errors` (oldest first) because `maxBufferedErrors` were waiting unread. */
+  get droppedErrors(): number {
+    return this.#life.droppedErrors
   }
 
   /**
@@ -85,7 +90,7 @@ export class OutboxRelay implements AsyncDisposable {
    * ```
    */
   start(options?: SignalOptions): Promise<void> {
-    if (this.#closed) return Promise.reject(closedError())
+    if (!this.#life.isOpen) return Promise.reject(closedError())
     this.#starting ??= this.#begin(options?.signal)
     return this.#starting
   }
@@ -127,15 +132,14 @@ export class OutboxRelay implements AsyncDisposable {
    * await relay.close()
    * ```
    */
-  async close(): Promise<void> {
-    if (this.#closed) return this.#loop
-    this.#closed = true
-    this.#stop.abort(closedError())
-    this.#wakeUp?.()
-    await this.#watch?.close().catch(() => undefined)
-    await this.#starting?.catch(() => undefined)
-    await this.#loop
-    this.#errors.queue.close()
+  close(): Promise<void> {
+    return this.#life.close(async () => {
+      this.#stop.abort(closedError())
+      this.#wakeUp?.()
+      await this.#watch?.close().catch(() => undefined)
+      await this.#starting?.catch(() => undefined)
+      await this.#loop
+    })
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -143,7 +147,7 @@ export class OutboxRelay implements AsyncDisposable {
   }
 
   async #begin(signal: AbortSignal | undefined): Promise<void> {
-    if (signal?.aborted) throw aborted(signal, 'OutboxRelay.start()')
+    if (signal?.aborted) throw abortError(signal, 'OutboxRelay.start()')
     this.#wakesOn = 'poll'
     if (this.#settings.wake === 'auto' && (await this.#hasChangeStreams(signal))) {
       try {
@@ -159,7 +163,7 @@ export class OutboxRelay implements AsyncDisposable {
         this.#report(err, 'it could not open a change stream; it polls instead')
       }
     }
-    if (this.#closed) throw closedError()
+    if (!this.#life.isOpen) throw closedError()
     this.#loop = this.#run()
   }
 
@@ -168,7 +172,7 @@ export class OutboxRelay implements AsyncDisposable {
     try {
       return await this.#source.changeStreams(signal)
     } catch (err) {
-      if (signal?.aborted) throw aborted(signal, 'OutboxRelay.start()')
+      if (signal?.aborted) throw abortError(signal, 'OutboxRelay.start()')
       this.#report(err, 'it could not ask the server for change streams; it polls')
       return false
     }
@@ -195,7 +199,7 @@ export class OutboxRelay implements AsyncDisposable {
 
   // Waits `pollMs`, or less when woken or closed.
   async #idle(): Promise<void> {
-    if (this.#woken || this.#closed) {
+    if (this.#woken || !this.#life.isOpen) {
       this.#woken = false
       return
     }
@@ -212,7 +216,7 @@ export class OutboxRelay implements AsyncDisposable {
   }
 
   #report(err: unknown, what: string): void {
-    this.#errors.report(err, what)
+    this.#life.report(asGoesError(err, 'HANDLER_FAILED', `The outbox relay: ${what}`))
   }
 }
 

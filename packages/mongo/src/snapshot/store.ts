@@ -8,11 +8,13 @@ import {
   type Snapshot,
   type SnapshotStore,
 } from '@goes/core'
-import { assertSnapshot } from '@goes/core/backend'
+import { assertSnapshot, optionChecks } from '@goes/core/backend'
 import { type Binary, type Collection, type Db, UUID } from 'mongodb'
 import { driverCall, isDuplicateKey, uniqueIndexOnce } from '../model/driver.js'
 import { decodeValue, encodeValue } from '../model/plain.js'
 import type { MongoSnapshotStoreOptions, SnapshotDoc } from './options.js'
+
+const check = optionChecks('MongoSnapshotStore')
 
 /**
  * Snapshots on MongoDB: one document per (aggregate name, aggregate id, version) under a
@@ -75,7 +77,13 @@ export class MongoSnapshotStore implements SnapshotStore {
     options: LatestSnapshotOptions = {},
   ): Promise<Snapshot | undefined> {
     const key = aggregateKey(aggregateName, aggregateId, 'latest() call')
-    const max = options.maxVersion === undefined ? undefined : count(options.maxVersion, 'maxVersion')
+    const max =
+      options.maxVersion === undefined
+        ? undefined
+        : check.integer('maxVersion', options.maxVersion, {
+            min: 0,
+            fix: 'Pass the highest aggregate version to accept, or omit it.',
+          })
     const signal = options.signal
     await this.#ready(signal)
     const filter = max === undefined ? key : { ...key, v: { $lte: max } }
@@ -101,7 +109,10 @@ export class MongoSnapshotStore implements SnapshotStore {
 
   async cleanup(aggregateName: string, aggregateId: string, options: CleanupSnapshotOptions): Promise<void> {
     const key = aggregateKey(aggregateName, aggregateId, 'cleanup() call')
-    const keep = count(options?.keepLatest, 'keepLatest')
+    const keep = check.integer('keepLatest', options?.keepLatest, {
+      min: 0,
+      fix: 'Pass how many of the newest snapshots to keep, e.g. { keepLatest: 2 }.',
+    })
     const signal = options.signal
     await this.#ready(signal)
     const what = 'MongoSnapshotStore.cleanup()'
@@ -122,17 +133,4 @@ function aggregateKey(name: unknown, id: unknown, what: string): { n: string; i:
   assertName(name, `aggregate name of the ${what}`)
   assertUUID(id, `The aggregate id of the ${what}`)
   return { n: name, i: new UUID(id) }
-}
-
-function count(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new GoesError(
-      'INVALID_OPTION',
-      `The option \`${name}\` must be an integer ≥ 0, got ${String(value)}. ` +
-        (name === 'keepLatest'
-          ? 'Pass how many of the newest snapshots to keep, e.g. { keepLatest: 2 }.'
-          : 'Pass the highest aggregate version to accept, or omit it.'),
-    )
-  }
-  return value
 }

@@ -1,8 +1,9 @@
 import { assertEvent, type CodecRegistry, ConsistencyError, type Event, GoesError } from '@goes/core'
+import { throwIfAborted } from '@goes/core/backend'
 import { type Collection, type MongoClient, ObjectId } from 'mongodb'
 import { batchComplete, inBatch } from '../internal/batches.js'
 import { eventToDoc } from '../internal/encode.js'
-import { checkSignal, conflict, failedPosition, isDuplicateKey, mapDriverError } from '../internal/errors.js'
+import { conflict, failedPosition, isDuplicateKey, mapDriverError } from '../internal/errors.js'
 import type { EventDoc } from '../internal/schema.js'
 import type { MongoStoreStatus } from './options.js'
 
@@ -43,7 +44,7 @@ export async function insertBatch(ctx: InsertContext, events: readonly Event[], 
     const batch = events.length > 1 ? new ObjectId() : undefined
     const marks = { batch, batchSize: events.length, unpublished: ctx.outbox, readable: ctx.readable }
     const docs = events.map((e) => eventToDoc(e, ctx.codecs, marks))
-    checkSignal(signal, WHAT)
+    throwIfAborted(signal, WHAT)
     const started = Date.now()
     try {
       await ctx.collection.insertMany(docs, { ordered: true })
@@ -69,7 +70,7 @@ export async function insertBatch(ctx: InsertContext, events: readonly Event[], 
 
 async function insertInTransaction(ctx: InsertContext, events: readonly Event[], signal?: AbortSignal): Promise<void> {
   const docs = events.map((e) => eventToDoc(e, ctx.codecs, { unpublished: ctx.outbox, readable: ctx.readable }))
-  checkSignal(signal, WHAT)
+  throwIfAborted(signal, WHAT)
   const session = ctx.client.startSession()
   try {
     await session.withTransaction(async () => {

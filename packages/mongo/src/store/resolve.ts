@@ -1,4 +1,4 @@
-import { GoesError } from '@goes/core'
+import { optionChecks } from '@goes/core/backend'
 import { INDEX_NAMES, type MongoStoreIndex } from './indices.js'
 import type { MongoStoreOptions } from './options.js'
 
@@ -10,32 +10,27 @@ export interface ResolvedOptions {
   readonly readBatchSize: number
 }
 
+const check = optionChecks('MongoStore')
+
 /** Checks the options and applies the defaults. @internal */
-export function resolveOptions(o: MongoStoreOptions): ResolvedOptions {
-  if (typeof o !== 'object' || o === null) invalid('options', 'must be an object')
+export function resolveOptions(options: MongoStoreOptions): ResolvedOptions {
+  const o = check.object(options)
   const indices = o.indices ?? []
-  if (!Array.isArray(indices)) invalid('indices', `must be an array of ${INDEX_NAMES.join(', ')}`)
+  if (!Array.isArray(indices)) throw check.invalid('indices', indices, `an array of ${INDEX_NAMES.join(', ')}`)
   for (const name of indices) {
-    if (!INDEX_NAMES.includes(name))
-      invalid('indices', `has ${JSON.stringify(name)}; known indexes are ${INDEX_NAMES.join(', ')}`)
+    if (!INDEX_NAMES.includes(name)) throw check.invalid('indices', name, `one of ${INDEX_NAMES.join(', ')}`)
   }
-  const transactions = o.transactions ?? 'auto'
-  if (transactions !== 'auto' && transactions !== 'never') invalid('transactions', "must be 'auto' or 'never'")
   const abandonAfter = o.abandonAfter ?? 30_000
   if (typeof abandonAfter !== 'number' || !Number.isFinite(abandonAfter) || abandonAfter < 1000) {
-    invalid('abandonAfter', 'must be a number of milliseconds ≥ 1000')
+    throw check.invalid('abandonAfter', abandonAfter, 'a number of milliseconds ≥ 1000')
   }
   if (o.collection !== undefined && (typeof o.collection !== 'string' || o.collection === '')) {
-    invalid('collection', 'must be a non-empty collection name')
+    throw check.invalid('collection', o.collection, 'a non-empty collection name')
   }
-  const readBatchSize = o.readBatchSize ?? 1000
-  if (!Number.isSafeInteger(readBatchSize) || readBatchSize < 1) invalid('readBatchSize', 'must be an integer ≥ 1')
-  return { indices, transactions, abandonAfter, readBatchSize }
-}
-
-function invalid(option: string, problem: string): never {
-  throw new GoesError(
-    'INVALID_OPTION',
-    `The MongoStore option ${option} ${problem}. Fix it, or leave it out for the default.`,
-  )
+  return {
+    indices,
+    transactions: check.choice('transactions', o.transactions, ['auto', 'never'] as const, 'auto'),
+    abandonAfter,
+    readBatchSize: check.integer('readBatchSize', o.readBatchSize, { fallback: 1000 }),
+  }
 }

@@ -1,8 +1,8 @@
 import { CodecRegistry, type Event, type EventStore, GoesError, type Query, type SignalOptions } from '@goes/core'
-import { raceSignal } from '@goes/core/backend'
+import { raceSignal, throwIfAborted } from '@goes/core/backend'
 import { type Collection, type Db, MongoClient } from 'mongodb'
 import { docToEvent } from '../internal/decode.js'
-import { checkSignal, driverCall } from '../internal/errors.js'
+import { driverCall } from '../internal/errors.js'
 import { DEFAULT_COLLECTION, type EventDoc } from '../internal/schema.js'
 import { mapVisible } from '../internal/visible.js'
 import { deleteEvents, validateRefs } from './delete.js'
@@ -102,7 +102,7 @@ export class MongoStore implements EventStore {
    */
   async insert(events: readonly Event[], options?: SignalOptions): Promise<void> {
     const signal = options?.signal
-    checkSignal(signal, 'MongoStore.insert')
+    throwIfAborted(signal, 'MongoStore.insert')
     this.#open('insert')
     validateBatch(events)
     const ctx = await this.#ready(signal)
@@ -120,7 +120,7 @@ export class MongoStore implements EventStore {
    */
   async find(id: string, options?: SignalOptions): Promise<Event> {
     const signal = options?.signal
-    checkSignal(signal, 'MongoStore.find')
+    throwIfAborted(signal, 'MongoStore.find')
     this.#open('find')
     await this.#ready(signal)
     return findEvent(this.collection, this.codecs, id, signal)
@@ -165,7 +165,7 @@ export class MongoStore implements EventStore {
    */
   async delete(events: readonly Pick<Event, 'id'>[], options?: SignalOptions): Promise<void> {
     const signal = options?.signal
-    checkSignal(signal, 'MongoStore.delete')
+    throwIfAborted(signal, 'MongoStore.delete')
     this.#open('delete')
     validateRefs(events)
     await this.#ready(signal)

@@ -12,4 +12,6 @@ export interface MongoJsonViewOptions {
   readonly collection?: string
   /** Events written per round trip while catching up from the store (default 500). */
   readonly batchSize?: number
+  /** Unread errors `errors` keeps; beyond that the oldest are dropped and counted (default 1000). */
+  readonly maxBufferedErrors?: number
 }

@@ -7,10 +7,13 @@ import {
   type SignalOptions,
   type Subscription,
 } from '@goes/core'
+import { abortError, asGoesError, optionChecks, SubscriptionLifecycle } from '@goes/core/backend'
 import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb'
-import { aborted, ErrorStream, isDuplicateKey } from '../model/driver.js'
+import { isDuplicateKey } from '../model/driver.js'
 import { type JsonViewDocument, viewDocument } from './document.js'
 import type { MongoJsonViewOptions } from './options.js'
+
+const check = optionChecks('MongoJsonView')
 
 /**
  * Keeps a human-readable copy of every event in a collection of its own — data as a JSON
@@ -33,19 +36,18 @@ export class MongoJsonView implements AsyncDisposable {
   readonly #store: EventStore
   readonly #bus: EventBus
   readonly #batchSize: number
-  readonly #errors = new ErrorStream('The JSON view')
+  readonly #life: SubscriptionLifecycle
   readonly #stop = new AbortController()
   #subscription: Subscription | undefined
   #live: Promise<void> | undefined
   #starting: Promise<void> | undefined
-  #closed = false
 
   constructor(db: Db, store: EventStore, bus: EventBus, options: MongoJsonViewOptions = {}) {
-    const batch = options.batchSize ?? 500
-    if (!Number.isSafeInteger(batch) || batch < 1) {
-      throw new GoesError('INVALID_OPTION', `The option \`batchSize\` must be an integer ≥ 1, got ${String(batch)}.`)
-    }
-    this.#batchSize = batch
+    const o = check.object(options)
+    this.#batchSize = check.integer('batchSize', o.batchSize, { fallback: 500 })
+    this.#life = new SubscriptionLifecycle({
+      maxBufferedErrors: check.integer('maxBufferedErrors', o.maxBufferedErrors, { fallback: 1000 }),
+    })
     this.#collection = db.collection<JsonViewDocument>(options.collection ?? 'goes_events_json')
     this.#store = store
     this.#bus = bus
@@ -65,7 +67,12 @@ export class MongoJsonView implements AsyncDisposable {
    * ```
    */
   get errors(): AsyncIterable<GoesError> {
-    return this.#errors.queue
+    return this.#life.errors
+  }
+
+  /** Errors dropped from `errors` (oldest first) because `maxBufferedErrors` were waiting unread. */
+  get droppedErrors(): number {
+    return this.#life.droppedErrors
   }
 
   /**
@@ -78,7 +85,7 @@ export class MongoJsonView implements AsyncDisposable {
    * ```
    */
   start(options?: SignalOptions): Promise<void> {
-    if (this.#closed) return Promise.reject(new GoesError('CLOSED', 'The JSON view is closed. Create a new one.'))
+    if (!this.#life.isOpen) return Promise.reject(new GoesError('CLOSED', 'The JSON view is closed. Create a new one.'))
     this.#starting ??= this.#begin(options?.signal)
     return this.#starting
   }
@@ -91,14 +98,13 @@ export class MongoJsonView implements AsyncDisposable {
    * await view.close()
    * ```
    */
-  async close(): Promise<void> {
-    if (this.#closed) return
-    this.#closed = true
-    this.#stop.abort(new GoesError('CLOSED', 'The JSON view was closed.'))
-    await this.#starting?.catch(() => undefined)
-    await this.#subscription?.close()
-    await this.#live
-    this.#errors.queue.close()
+  close(): Promise<void> {
+    return this.#life.close(async () => {
+      this.#stop.abort(new GoesError('CLOSED', 'The JSON view was closed.'))
+      await this.#starting?.catch(() => undefined)
+      await this.#subscription?.close()
+      await this.#live
+    })
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -107,7 +113,7 @@ export class MongoJsonView implements AsyncDisposable {
 
   async #begin(signal: AbortSignal | undefined): Promise<void> {
     const stop = signal === undefined ? this.#stop.signal : AbortSignal.any([signal, this.#stop.signal])
-    if (stop.aborted) throw aborted(stop, 'MongoJsonView.start()')
+    if (stop.aborted) throw abortError(stop, 'MongoJsonView.start()')
     // One index per command: FerretDB 1.24 drops the connection when one createIndexes
     // command names two or more indexes that already exist.
     await this.#collection.createIndex(
@@ -137,7 +143,7 @@ export class MongoJsonView implements AsyncDisposable {
     try {
       for await (const e of sub) await this.#write([e])
     } catch (err) {
-      if (!this.#closed) this.#report(err, 'the bus subscription ended; restart the view')
+      if (this.#life.isOpen) this.#report(err, 'the bus subscription ended; restart the view')
     }
     await errors.catch(() => undefined)
   }
@@ -163,6 +169,6 @@ export class MongoJsonView implements AsyncDisposable {
   }
 
   #report(err: unknown, what: string): void {
-    this.#errors.report(err, what)
+    this.#life.report(asGoesError(err, 'HANDLER_FAILED', `The JSON view: ${what}`))
   }
 }

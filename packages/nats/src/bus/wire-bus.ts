@@ -9,13 +9,14 @@ import {
   type SignalOptions,
   type SubscribeOptions,
 } from '@goes/core'
+import { throwIfAborted } from '@goes/core/backend'
 import type { NatsConnection } from '@nats-io/transport-node'
-import { checkSignal, closedBus } from '../connection/errors.js'
+import { closedBus } from '../connection/errors.js'
 import { watchConnection } from '../connection/watch.js'
-import { busSettings, type NatsBusOptions } from '../core/options.js'
 import { Subjects } from '../subject/subjects.js'
 import type { WireMessage } from '../subscription/decode.js'
 import type { NatsSubscription, WireSettings, WireSubscription } from '../subscription/wire-subscription.js'
+import { busSettings, type NatsBusOptions } from './options.js'
 
 /**
  * What NatsBus and JetStreamBus share: the connection (not owned), codecs, subjects, the open
@@ -105,7 +106,7 @@ export abstract class WireBus implements EventBus, AsyncDisposable {
 
   /** Throws ABORTED or CLOSED before an operation starts. */
   protected check(signal: AbortSignal | undefined, what: string): void {
-    checkSignal(signal, `${this.#owner}.${what}`)
+    throwIfAborted(signal, `${this.#owner}.${what}`)
     if (!this.#open) throw closedBus(this.#owner, what)
   }
 
@@ -121,10 +122,9 @@ export abstract class WireBus implements EventBus, AsyncDisposable {
 
   /** What a new subscription needs from this bus. */
   protected wireSettings(names: ReadonlySet<string> | undefined, signal: AbortSignal | undefined): WireSettings {
+    const subjects = this.subjects
     return {
-      codecs: this.codecs,
-      subjects: this.subjects,
-      names,
+      addressing: { codecs: this.codecs, kind: 'subject', addressOf: (name: string) => subjects.of(name), names },
       signal,
       maxBufferedErrors: this.#maxBufferedErrors,
       onClose: (s) => this.subs.delete(s),

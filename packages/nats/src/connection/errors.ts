@@ -2,7 +2,6 @@
 // nats.js errors are told apart by their `name`, never by `instanceof` or message text, so two
 // copies of the driver behave alike.
 import { type ErrorCode, GoesError, isGoesError } from '@goes/core'
-import { abortError } from '@goes/core/backend'
 
 /**
  * The code of "the server could not be reached, or the connection was lost before the server
@@ -120,11 +119,6 @@ export function toGoesError(err: unknown, what: string): GoesError {
       }
       return make('INVALID_STATE', `${cap(what)} failed: ${text}`)
   }
-}
-
-/** Throws ABORTED when the signal has fired. */
-export function checkSignal(signal: AbortSignal | undefined, what: string): void {
-  if (signal?.aborted) throw abortError(signal, what)
 }
 
 /** The error of using a closed bus. */

@@ -1,3 +1,3 @@
 export { NatsBus } from './nats-bus.js'
-export type { NatsBusOptions, NatsCoreBusOptions } from './options.js'
+export type { NatsCoreBusOptions } from './options.js'
 export { DEFAULT_CORE_PREFIX } from './options.js'

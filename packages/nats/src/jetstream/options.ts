@@ -1,7 +1,7 @@
 import { GoesError, type SubscribeOptions } from '@goes/core'
+import { optionChecks } from '@goes/core/backend'
 import type { StreamConfig } from '@nats-io/jetstream'
-import type { NatsBusOptions } from '../core/options.js'
-import { positiveInteger } from '../subscription/settings.js'
+import type { NatsBusOptions } from '../bus/options.js'
 
 /**
  * The stream a {@link JetStreamBus} keeps its events in.
@@ -108,6 +108,7 @@ export const DEFAULT_STREAM = 'GOES_EVENTS'
 export const DEFAULT_STREAM_PREFIX = 'goes.stream'
 
 const NAME = /^[A-Za-z0-9_-]{1,200}$/
+const check = optionChecks('JetStreamBus')
 
 /** @internal */
 export function jetStreamSettings(options: JetStreamBusOptions): JetStreamSettings {
@@ -118,11 +119,13 @@ export function jetStreamSettings(options: JetStreamBusOptions): JetStreamSettin
     stream,
     create: s.create ?? true,
     config: s.config ?? {},
-    ackWait: positiveInteger(options.ackWait, 'ackWait', 30_000),
-    maxAckPending: positiveInteger(options.maxAckPending, 'maxAckPending', 1000),
-    groupInactiveThreshold: positiveInteger(options.groupInactiveThreshold, 'groupInactiveThreshold', 3_600_000),
-    publishTimeout: positiveInteger(options.publishTimeout, 'publishTimeout', 5_000),
-    publishRetry: options.publishRetry === 0 ? 0 : positiveInteger(options.publishRetry, 'publishRetry', 30_000),
+    ackWait: check.integer('ackWait', options.ackWait, { fallback: 30_000 }),
+    maxAckPending: check.integer('maxAckPending', options.maxAckPending, { fallback: 1000 }),
+    groupInactiveThreshold: check.integer('groupInactiveThreshold', options.groupInactiveThreshold, {
+      fallback: 3_600_000,
+    }),
+    publishTimeout: check.integer('publishTimeout', options.publishTimeout, { fallback: 5_000 }),
+    publishRetry: check.integer('publishRetry', options.publishRetry, { fallback: 30_000, min: 0 }),
   }
 }
 

@@ -1,5 +1,5 @@
 import { GoesError } from '@goes/core'
-import { raceSignal } from '@goes/core/backend'
+import { raceSignal, sleep } from '@goes/core/backend'
 import type { JetStreamClient, PubAck } from '@nats-io/jetstream'
 import { isTransient, toGoesError } from '../connection/errors.js'
 
@@ -65,7 +65,8 @@ export async function publishBatch(js: JetStreamClient, plan: PublishPlan): Prom
         { cause: lastError },
       )
     }
-    if (outcome !== RECONNECTED) await sleep(Math.min(100 * 2 ** Math.min(attempt, 3), 1000), plan.signal)
+    if (outcome !== RECONNECTED)
+      await sleep(Math.min(100 * 2 ** Math.min(attempt, 3), 1000), plan.signal, 'JetStreamBus.publish')
   }
 }
 
@@ -111,8 +112,4 @@ function notConfirmed(reason: unknown, settled: readonly PromiseSettledResult<Pu
     `${failed} of ${plan.subjects.length} events were not confirmed by JetStream: ${err.message}${plan.ids ? ' Publishing the same events again is safe: the stream stores each event id once (within its duplicate window).' : ''}`,
     { cause: reason },
   )
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return raceSignal(new Promise<void>((resolve) => setTimeout(resolve, ms)), signal, 'JetStreamBus.publish')
 }

@@ -1,7 +1,13 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 import type { BusError, Event, Subscription } from '@goes/core'
-import { AsyncQueue } from '@goes/core/backend'
-import { type DecodeContext, decodeMessage, Rejected, type WireMessage } from './decode.js'
+import {
+  AsyncQueue,
+  readWireMessage,
+  SubscriptionLifecycle,
+  type WireAddressing,
+  WireRejection,
+} from '@goes/core/backend'
+import type { WireMessage } from './decode.js'
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true })
 
@@ -16,13 +22,12 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, 
  * ```
  * @public
  */
-export interface NatsSubscription extends Subscription {
-  /** Errors dropped (oldest first) because more than `maxBufferedErrors` were waiting unread. */
-  readonly droppedErrors: number
-}
+export interface NatsSubscription extends Subscription {}
 
 /** What every wire subscription needs from its bus. @internal */
-export interface WireSettings extends DecodeContext {
+export interface WireSettings {
+  /** How messages are read: the registry, subjects as addresses, the subscribed names. */
+  readonly addressing: WireAddressing
   readonly maxBufferedErrors: number
   readonly signal: AbortSignal | undefined
   /** Called once when the subscription closes, so the bus forgets it. */
@@ -38,35 +43,33 @@ export interface WireSettings extends DecodeContext {
  * @internal
  */
 export abstract class WireSubscription<M extends WireMessage> implements NatsSubscription, AsyncIterator<Event> {
-  readonly closed: Promise<void>
   protected readonly items = new AsyncQueue<M>()
-  readonly #errors = new AsyncQueue<BusError>()
   readonly #settings: WireSettings
-  #dropped = 0
-  #open = true
-  #resolveClosed!: () => void
-  readonly #onAbort = (): void => {
-    void this.close()
-  }
+  readonly #life: SubscriptionLifecycle
 
   constructor(settings: WireSettings) {
     this.#settings = settings
-    this.closed = new Promise((resolve) => {
-      this.#resolveClosed = resolve
+    this.#life = new SubscriptionLifecycle({
+      maxBufferedErrors: settings.maxBufferedErrors,
+      signal: settings.signal,
+      onAbort: () => void this.close(),
     })
-    settings.signal?.addEventListener('abort', this.#onAbort, { once: true })
+  }
+
+  get closed(): Promise<void> {
+    return this.#life.closed
   }
 
   get errors(): AsyncIterable<BusError> {
-    return this.#errors
+    return this.#life.errors
   }
 
   get droppedErrors(): number {
-    return this.#dropped
+    return this.#life.droppedErrors
   }
 
   get isOpen(): boolean {
-    return this.#open
+    return this.#life.isOpen
   }
 
   /** Queues a message from the driver; one that arrives after close goes to `dropped`. */
@@ -76,12 +79,7 @@ export abstract class WireSubscription<M extends WireMessage> implements NatsSub
 
   /** Buffers an error for `errors`, dropping the oldest beyond `maxBufferedErrors`. */
   report(err: BusError): void {
-    if (!this.#open) return
-    if (this.#errors.size >= this.#settings.maxBufferedErrors) {
-      this.#errors.shift()
-      this.#dropped++
-    }
-    this.#errors.push(err)
+    if (this.#life.isOpen) this.#life.report(err)
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Event> {
@@ -95,7 +93,7 @@ export abstract class WireSubscription<M extends WireMessage> implements NatsSub
       const event = this.#take(items.shift()!)
       if (event !== undefined) return Promise.resolve({ value: event, done: false })
     }
-    if (!this.#open) return Promise.resolve(DONE)
+    if (!this.#life.isOpen) return Promise.resolve(DONE)
     this.idle()
     return this.#wait()
   }
@@ -107,19 +105,13 @@ export abstract class WireSubscription<M extends WireMessage> implements NatsSub
   }
 
   close(): Promise<void> {
-    if (!this.#open) return this.closed
-    this.#open = false
-    this.#settings.signal?.removeEventListener('abort', this.#onAbort)
-    this.#settings.onClose(this as WireSubscription<WireMessage>)
-    for (let m = this.items.shift(); m !== undefined; m = this.items.shift()) this.dropped(m)
-    void this.items.return() // pending next() calls end
-    this.stop()
-      .catch((err: unknown) => this.#errors.push(err as BusError))
-      .finally(() => {
-        this.#errors.close() // errors already buffered can still be read
-        this.#resolveClosed()
-      })
-    return this.closed
+    return this.#life.close(() => {
+      this.#settings.onClose(this as WireSubscription<WireMessage>)
+      for (let m = this.items.shift(); m !== undefined; m = this.items.shift()) this.dropped(m)
+      void this.items.return() // pending next() calls end
+      // A failure to stop the driver's side is reported; the subscription is closed anyway.
+      return this.stop().catch((err: unknown) => this.#life.report(err as BusError))
+    })
   }
 
   [Symbol.asyncDispose](): Promise<void> {
@@ -154,8 +146,8 @@ export abstract class WireSubscription<M extends WireMessage> implements NatsSub
   }
 
   #take(m: M): Event | undefined {
-    const out = decodeMessage(m, this.#settings)
-    if (out === undefined || out instanceof Rejected) {
+    const out = readWireMessage(m.data, m.subject, this.#settings.addressing)
+    if (out === undefined || out instanceof WireRejection) {
       if (out !== undefined) this.report(out.error)
       this.skipped(m, out !== undefined)
       return undefined

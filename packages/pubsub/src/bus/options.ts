@@ -1,6 +1,9 @@
-import { CodecRegistry, type Event, GoesError, registerCommandProtocol } from '@goes/core'
+import { CodecRegistry, type Event, registerCommandProtocol } from '@goes/core'
+import { optionChecks } from '@goes/core/backend'
 import type { ClientConfig, PublishOptions, PubSub, SubscriberOptions } from '@google-cloud/pubsub'
 import { assertPrefix, DEFAULT_PREFIX, topicName } from '../naming/topic-name.js'
+
+const check = optionChecks('PubSubBus')
 
 /**
  * Options of {@link PubSubBus}.
@@ -81,52 +84,26 @@ export interface ResolvedOptions {
 
 /** Validates the options and applies the defaults. @internal */
 export function resolveOptions(options: PubSubBusOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new GoesError(
-      'INVALID_OPTION',
-      'new PubSubBus() takes an options object, e.g. { clientConfig: { projectId } }.',
-    )
-  }
-  const prefix = options.prefix ?? DEFAULT_PREFIX
+  const o = check.object(options, '{ clientConfig: { projectId } }')
+  const prefix = o.prefix ?? DEFAULT_PREFIX
   assertPrefix(prefix)
-  const codecs = options.codecs ?? registerCommandProtocol(new CodecRegistry({ unknownNames: 'json' }))
-  if (!(codecs instanceof CodecRegistry)) {
-    throw new GoesError('INVALID_OPTION', 'The PubSubBus option codecs must be a CodecRegistry.')
-  }
-  for (const [key, value] of [
-    ['topic', options.topic],
-    ['orderingKey', options.orderingKey],
-  ] as const) {
-    if (value !== undefined && typeof value !== 'function') {
-      throw new GoesError(
-        'INVALID_OPTION',
-        `The PubSubBus option ${key} must be a function; leave it out for the default.`,
-      )
-    }
-  }
-  const ackDeadlineSeconds = options.ackDeadlineSeconds ?? 60
-  if (!Number.isInteger(ackDeadlineSeconds) || ackDeadlineSeconds < 10 || ackDeadlineSeconds > 600) {
-    throw new GoesError(
-      'INVALID_OPTION',
-      `The PubSubBus option ackDeadlineSeconds must be an integer from 10 to 600 (Pub/Sub's limits), got ${String(ackDeadlineSeconds)}.`,
-    )
-  }
-  const maxBufferedErrors = options.maxBufferedErrors ?? 1000
-  if (!Number.isInteger(maxBufferedErrors) || maxBufferedErrors < 1) {
-    throw new GoesError(
-      'INVALID_OPTION',
-      `The PubSubBus option maxBufferedErrors must be an integer ≥ 1, got ${String(maxBufferedErrors)}.`,
-    )
-  }
+  const codecs = o.codecs ?? registerCommandProtocol(new CodecRegistry({ unknownNames: 'json' }))
+  if (!(codecs instanceof CodecRegistry)) throw check.invalid('codecs', codecs, 'a CodecRegistry')
+  const fix = 'Leave it out for the default.'
   return {
     codecs,
     prefix,
-    topic: options.topic ?? ((name) => topicName(name, prefix)),
-    orderingKey: options.orderingKey,
-    allEventsTopic: options.allEventsTopic ?? true,
-    publisher: options.publisher ?? {},
-    subscriber: options.subscriber ?? {},
-    ackDeadlineSeconds,
-    maxBufferedErrors,
+    topic: check.function('topic', o.topic, fix) ?? ((name) => topicName(name, prefix)),
+    orderingKey: check.function('orderingKey', o.orderingKey, fix),
+    allEventsTopic: o.allEventsTopic ?? true,
+    publisher: o.publisher ?? {},
+    subscriber: o.subscriber ?? {},
+    ackDeadlineSeconds: check.integer('ackDeadlineSeconds', o.ackDeadlineSeconds, {
+      fallback: 60,
+      min: 10,
+      max: 600,
+      fix: "These are Pub/Sub's limits.",
+    }),
+    maxBufferedErrors: check.integer('maxBufferedErrors', o.maxBufferedErrors, { fallback: 1000 }),
   }
 }

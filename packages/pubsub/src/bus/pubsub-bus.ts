@@ -173,7 +173,7 @@ export class PubSubBus implements EventBus, AsyncDisposable {
     const sub = new BusSubscription({
       client: this.#client,
       sources,
-      read: { codecs: o.codecs, names: args.names, topicOf },
+      addressing: { codecs: o.codecs, kind: 'topic', addressOf: topicOf, names: args.names },
       subscriber: o.subscriber,
       maxBufferedErrors: o.maxBufferedErrors,
       signal: args.signal,

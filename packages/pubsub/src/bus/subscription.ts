@@ -1,8 +1,8 @@
 import { type BusError, type Event, GoesError, type Subscription } from '@goes/core'
+import { SubscriptionLifecycle, type WireAddressing, WireRejection } from '@goes/core/backend'
 import type { Subscription as DriverSubscription, Message, PubSub, SubscriberOptions } from '@google-cloud/pubsub'
 import { isFatalForSubscription, toGoesError } from '../errors/driver-errors.js'
-import { type ReadContext, readMessage, SKIP } from './decode.js'
-import { ErrorBuffer } from './error-buffer.js'
+import { readMessage } from './decode.js'
 import { Inbox, Received } from './inbox.js'
 import type { Source } from './plan.js'
 import { closeStreams, openStreams, type StreamEvents } from './server-subscriptions.js'
@@ -38,15 +38,13 @@ export interface PubSubSubscription extends Subscription {
   consume(handler: (event: Event) => unknown): Promise<void>
   /** The Pub/Sub subscription ids it reads (for monitoring; broadcast ones are deleted on close). */
   readonly subscriptionIds: readonly string[]
-  /** Errors dropped (oldest first) because more than `maxBufferedErrors` were waiting unread. */
-  readonly droppedErrors: number
 }
 
 /** What a subscription needs from its bus. @internal */
 export interface SubscriptionSettings {
   readonly client: PubSub
   readonly sources: readonly Source[]
-  readonly read: ReadContext
+  readonly addressing: WireAddressing
   readonly subscriber: SubscriberOptions
   readonly maxBufferedErrors: number
   readonly signal: AbortSignal | undefined
@@ -55,45 +53,46 @@ export interface SubscriptionSettings {
 
 /** The one implementation of {@link PubSubSubscription}. @internal */
 export class BusSubscription implements PubSubSubscription {
-  readonly closed: Promise<void>
   readonly subscriptionIds: readonly string[]
   readonly #s: SubscriptionSettings
   readonly #inbox = new Inbox()
-  readonly #errors: ErrorBuffer
+  readonly #life: SubscriptionLifecycle
   readonly #on: StreamEvents
   #streams: readonly DriverSubscription[] = []
   #mode: 'idle' | 'iterate' | 'consume' = 'idle'
-  #open = true
-  #closing: Promise<void> | undefined
-  #resolveClosed!: () => void
-  readonly #onAbort = (): void => void this.close().catch(() => {})
+  readonly #gone = (): void => void this.close().catch(() => {})
 
   constructor(settings: SubscriptionSettings) {
     this.#s = settings
-    this.#errors = new ErrorBuffer(settings.maxBufferedErrors)
     this.subscriptionIds = settings.sources.map((s) => s.subscription)
-    this.closed = new Promise((resolve) => {
-      this.#resolveClosed = resolve
+    this.#life = new SubscriptionLifecycle({
+      maxBufferedErrors: settings.maxBufferedErrors,
+      signal: settings.signal,
+      onAbort: this.#gone,
     })
     this.#on = {
       message: (m, source) => this.#onMessage(m, source),
       error: (err, source) => this.#onError(err, source),
-      gone: this.#onAbort,
+      gone: this.#gone,
     }
   }
 
-  /** Opens the streaming pulls; from now on messages arrive. */
+  /** Opens the streaming pulls; from now on messages arrive. Nothing is opened once closed. */
   start(): void {
+    if (!this.#life.isOpen) return
     this.#streams = openStreams(this.#s.client, this.#s.sources, this.#s.subscriber, this.#on)
-    this.#s.signal?.addEventListener('abort', this.#onAbort, { once: true })
+  }
+
+  get closed(): Promise<void> {
+    return this.#life.closed
   }
 
   get errors(): AsyncIterable<BusError> {
-    return this.#errors.iterable
+    return this.#life.errors
   }
 
   get droppedErrors(): number {
-    return this.#errors.dropped
+    return this.#life.droppedErrors
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Event> {
@@ -124,7 +123,7 @@ export class BusSubscription implements PubSubSubscription {
       } catch (err) {
         this.#inbox.nack(r) // with what it holds of the same ordering key: the redelivery comes first
         const why = err instanceof Error ? err.message : String(err)
-        this.#errors.report(
+        this.#life.report(
           new GoesError(
             'HANDLER_FAILED',
             `The handler failed on event "${r.event.name}" (${r.event.id}); it was nacked and Pub/Sub redelivers it: ${why}`,
@@ -138,8 +137,7 @@ export class BusSubscription implements PubSubSubscription {
   }
 
   close(): Promise<void> {
-    this.#closing ??= this.#shutdown()
-    return this.#closing
+    return this.#life.close(() => this.#shutdown())
   }
 
   [Symbol.asyncDispose](): Promise<void> {
@@ -158,13 +156,13 @@ export class BusSubscription implements PubSubSubscription {
   }
 
   #onMessage(message: Message, source: Source): void {
-    if (!this.#open) {
+    if (!this.#life.isOpen) {
       message.nack()
       return
     }
-    const read = readMessage(message, source, this.#s.read)
-    if (read === SKIP || read instanceof GoesError) {
-      if (read !== SKIP) this.#errors.report(read)
+    const read = readMessage(message, source, this.#s.addressing)
+    if (read === undefined || read instanceof WireRejection) {
+      if (read !== undefined) this.#life.report(read.error)
       message.ack() // not for this subscriber, or bytes no reader can use: never redelivered
       return
     }
@@ -172,19 +170,15 @@ export class BusSubscription implements PubSubSubscription {
   }
 
   #onError(err: unknown, source: Source): void {
-    if (!this.#open) return
-    this.#errors.report(toGoesError(err, `reading the Pub/Sub subscription "${source.subscription}"`))
+    if (!this.#life.isOpen) return
+    this.#life.report(toGoesError(err, `reading the Pub/Sub subscription "${source.subscription}"`))
     if (isFatalForSubscription(err)) void this.close().catch(() => {})
   }
 
   async #shutdown(): Promise<void> {
-    this.#open = false
-    this.#s.signal?.removeEventListener('abort', this.#onAbort)
     this.#inbox.end()
     this.#s.onClose(this)
     const failures = await closeStreams(this.#s.client, this.#streams, this.#s.sources, this.#on)
-    this.#errors.close()
-    this.#resolveClosed()
     if (failures.length > 0) throw toGoesError(failures[0], 'closing a Pub/Sub subscription')
   }
 }

@@ -1,6 +1,5 @@
 import { CodecRegistry } from '../../codec/registry.js'
-import { GoesError } from '../../errors/errors.js'
-import { formatValue } from '../../errors/format.js'
+import { optionChecks } from '../../options/check.js'
 import type { DispatchOptions } from '../types.js'
 import type { CommandBusMode } from './protocol.js'
 
@@ -59,79 +58,37 @@ export interface ResolvedDispatch {
   readonly timeoutMs: number
 }
 
-// setTimeout fires at once for delays above 2^31 − 1 ms (about 24.8 days).
-const MAX_DELAY = 2 ** 31 - 1
+const check = optionChecks('EventCommandBus')
 
 /** Validates the bus options and applies the defaults. @internal */
 export function resolveBusOptions(options: EventCommandBusOptions = {}): ResolvedBusOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new GoesError(
-      'INVALID_OPTION',
-      `EventCommandBus takes its options as an object, got ${formatValue(options)}.`,
-    )
-  }
-  const codecs = options.codecs ?? new CodecRegistry({ unknownNames: 'json' })
+  const o = check.object(options)
+  const codecs = o.codecs ?? new CodecRegistry({ unknownNames: 'json' })
   if (!(codecs instanceof CodecRegistry)) {
-    throw new GoesError(
-      'INVALID_OPTION',
-      'The EventCommandBus option codecs must be a CodecRegistry: new CodecRegistry().register(commandName, …).',
-    )
-  }
-  const mode = options.mode ?? 'assign'
-  if (mode !== 'assign' && mode !== 'group') {
-    throw new GoesError(
-      'INVALID_OPTION',
-      `The EventCommandBus option mode must be 'assign' or 'group', got ${formatValue(mode)}. Leave it out for 'assign'.`,
-    )
-  }
-  const maxBufferedErrors = options.maxBufferedErrors ?? 1000
-  if (!(Number.isInteger(maxBufferedErrors) && maxBufferedErrors >= 1)) {
-    throw new GoesError(
-      'INVALID_OPTION',
-      `The EventCommandBus option maxBufferedErrors must be an integer ≥ 1, got ${formatValue(maxBufferedErrors)}.`,
-    )
+    throw check.invalid('codecs', codecs, 'a CodecRegistry', 'Pass new CodecRegistry().register(commandName, …).')
   }
   return {
     codecs,
-    mode,
-    sync: flag(options.sync, false, 'EventCommandBus option sync'),
-    assignTimeoutMs: delay(options.assignTimeoutMs, 5000, 'EventCommandBus option assignTimeoutMs'),
-    timeoutMs: delay(options.timeoutMs, 30_000, 'EventCommandBus option timeoutMs'),
-    maxBufferedErrors,
+    mode: check.choice('mode', o.mode, ['assign', 'group'] as const, 'assign'),
+    sync: check.boolean('sync', o.sync, false),
+    assignTimeoutMs: check.duration('assignTimeoutMs', o.assignTimeoutMs, { fallback: 5000, infinity: true }),
+    timeoutMs: check.duration('timeoutMs', o.timeoutMs, { fallback: 30_000, infinity: true }),
+    maxBufferedErrors: check.integer('maxBufferedErrors', o.maxBufferedErrors, { fallback: 1000 }),
   }
 }
+
+const dispatchCheck = optionChecks('dispatch()')
 
 /** Validates the options of one dispatch, falling back to the bus's defaults. @internal */
 export function resolveDispatch(options: DispatchOptions | undefined, bus: ResolvedBusOptions): ResolvedDispatch {
   if (options === undefined) return bus
-  if (typeof options !== 'object' || options === null) {
-    throw new GoesError(
-      'INVALID_OPTION',
-      `dispatch() takes its options as an object { sync?, assignTimeoutMs?, timeoutMs?, signal? }, got ${formatValue(options)}.`,
-    )
-  }
+  const o = dispatchCheck.object(options, '{ sync?, assignTimeoutMs?, timeoutMs?, signal? }')
   return {
-    sync: flag(options.sync, bus.sync, 'dispatch option sync'),
-    assignTimeoutMs: delay(options.assignTimeoutMs, bus.assignTimeoutMs, 'dispatch option assignTimeoutMs'),
-    timeoutMs: delay(options.timeoutMs, bus.timeoutMs, 'dispatch option timeoutMs'),
+    sync: dispatchCheck.boolean('sync', o.sync, bus.sync),
+    assignTimeoutMs: dispatchCheck.duration('assignTimeoutMs', o.assignTimeoutMs, {
+      fallback: bus.assignTimeoutMs,
+      infinity: true,
+    }),
+    timeoutMs: dispatchCheck.duration('timeoutMs', o.timeoutMs, { fallback: bus.timeoutMs, infinity: true }),
   }
-}
-
-function flag(value: boolean | undefined, fallback: boolean, what: string): boolean {
-  if (value === undefined) return fallback
-  if (typeof value !== 'boolean')
-    throw new GoesError('INVALID_OPTION', `The ${what} must be a boolean, got ${formatValue(value)}.`)
-  return value
-}
-
-/** A timeout in ms: a number > 0, at most 2^31 − 1, or Infinity for none. */
-function delay(value: number | undefined, fallback: number, what: string): number {
-  if (value === undefined) return fallback
-  if (typeof value === 'number' && value > 0 && (value <= MAX_DELAY || value === Number.POSITIVE_INFINITY)) {
-    return value
-  }
-  throw new GoesError(
-    'INVALID_OPTION',
-    `The ${what} must be a number of milliseconds > 0 and ≤ ${MAX_DELAY} (or Infinity for no limit), got ${formatValue(value)}.`,
-  )
 }

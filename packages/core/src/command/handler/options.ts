@@ -1,5 +1,6 @@
 import { GoesError } from '../../errors/errors.js'
 import { formatValue } from '../../errors/format.js'
+import { optionChecks } from '../../options/check.js'
 
 /**
  * Options of a {@link CommandHandler} (and of `handleAggregateCommands` / `handleBuiltins`).
@@ -46,33 +47,19 @@ export function resolveCommandOptions(
   extra: readonly string[] = [],
 ): ResolvedCommandOptions {
   if (options === undefined) return { workers: 1, onError: undefined, maxBufferedErrors: 1024 }
-  if (typeof options !== 'object' || options === null) {
-    throw invalid(what, 'options', options, 'Pass an object such as { workers: 4 }, or nothing.')
+  const check = optionChecks(what)
+  const o = check.object(options, '{ workers: 4 }')
+  check.knownKeys(o, new Set([...KEYS, ...extra]))
+  return {
+    workers: check.integer('workers', o.workers, { fallback: 1, fix: 'Use a whole number ≥ 1, e.g. { workers: 4 }.' }),
+    onError: check.function('onError', o.onError, 'Pass a function (err) => void.'),
+    maxBufferedErrors: check.integer('maxBufferedErrors', o.maxBufferedErrors, {
+      fallback: 1024,
+      fix: 'Use a whole number ≥ 1.',
+    }),
   }
-  for (const key of Object.keys(options)) {
-    if (!KEYS.has(key) && !extra.includes(key)) {
-      const known = [...KEYS, ...extra].join(', ')
-      throw new GoesError(
-        'INVALID_OPTION',
-        `Unknown ${what} option "${key}". Known ones: ${known}; check the spelling.`,
-      )
-    }
-  }
-  const workers = options.workers ?? 1
-  if (!Number.isSafeInteger(workers) || workers < 1) {
-    throw invalid(what, 'workers', workers, 'Use a whole number ≥ 1, e.g. { workers: 4 }.')
-  }
-  const maxBufferedErrors = options.maxBufferedErrors ?? 1024
-  if (!Number.isSafeInteger(maxBufferedErrors) || maxBufferedErrors < 1) {
-    throw invalid(what, 'maxBufferedErrors', maxBufferedErrors, 'Use a whole number ≥ 1.')
-  }
-  if (options.onError !== undefined && typeof options.onError !== 'function') {
-    throw invalid(what, 'onError', options.onError, 'Pass a function (err) => void.')
-  }
-  return { workers, onError: options.onError, maxBufferedErrors }
 }
 
-/** An `INVALID_OPTION` error naming the option, the bad value and the fix. @internal */
 export function invalid(what: string, name: string, value: unknown, fix: string): GoesError<'INVALID_OPTION'> {
   return new GoesError('INVALID_OPTION', `The ${what} option "${name}" is invalid: got ${formatValue(value)}. ${fix}`)
 }

@@ -1,0 +1,1 @@
+export type { NatsBusOptions } from './options.js'
