@@ -1,5 +1,5 @@
 import type { AggregateFactory, AggregateRoot } from '../aggregate/types.js'
-import { abortError, GoesError } from '../errors/errors.js'
+import { abortError } from '../errors/errors.js'
 import { optionChecks } from '../options/check.js'
 import { serializeQuery } from '../query/serialize.js'
 import type { Query } from '../query/types.js'

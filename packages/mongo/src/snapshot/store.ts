@@ -2,7 +2,6 @@ import {
   assertName,
   assertUUID,
   type CleanupSnapshotOptions,
-  GoesError,
   type LatestSnapshotOptions,
   type SignalOptions,
   type Snapshot,
