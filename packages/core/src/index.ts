@@ -200,7 +200,7 @@ export type {
 } from './snapshot/index.js'
 export { everyVersions, MemorySnapshotStore } from './snapshot/index.js'
 export type { EventStore } from './store/index.js'
-export { MemoryStore, withBus } from './store/index.js'
+export { isPublishFailedError, MemoryStore, PublishFailedError, withBus } from './store/index.js'
 export type { MergedStream, SignalOptions, StreamSource } from './stream/index.js'
 export { drain, filter, map, merge, take, walk } from './stream/index.js'
 export { assertUUID, isNilUUID, isUUID, NIL_UUID, uuid } from './uuid/index.js'

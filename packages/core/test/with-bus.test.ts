@@ -6,6 +6,7 @@ import {
   type EventStore,
   isConsistencyError,
   isGoesError,
+  isPublishFailedError,
   MemoryBus,
   MemoryStore,
   newEvent,
@@ -58,13 +59,14 @@ describe('withBus', () => {
     expect(await readOne(sub)).toBe(marker) // the first thing the subscriber saw
   })
 
-  it('when publishing fails, the insert stands and insert rejects with the publish error', async () => {
+  it('when publishing fails, the insert stands and insert rejects with PUBLISH_FAILED, the publish error as cause', async () => {
     const inner = new MemoryStore()
     const bus = new MemoryBus({ codecs: new CodecRegistry() }) // knows no names: every publish fails
     const store = withBus(inner, bus)
     const e = newEvent('wb.unregistered', null)
     const err = await store.insert([e]).catch((x: unknown) => x)
-    expect(isGoesError(err, 'UNKNOWN_NAME')).toBe(true)
+    expect(isPublishFailedError(err)).toBe(true)
+    expect(isGoesError((err as Error).cause, 'UNKNOWN_NAME')).toBe(true)
     expect(await inner.find(e.id)).toBe(e)
   })
 

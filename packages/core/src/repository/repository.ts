@@ -2,6 +2,7 @@ import { validateHistory } from '../aggregate/history.js'
 import type { AggregateFactory, AggregateRoot } from '../aggregate/types.js'
 import { abortError, ConsistencyError, GoesError } from '../errors/errors.js'
 import type { Query } from '../query/types.js'
+import { isPublishFailedError, type PublishFailedError } from '../store/publish-failed.js'
 import type { EventStore } from '../store/store.js'
 import type { SignalOptions } from '../stream/signal.js'
 import { fetchInto } from './fetch.js'
@@ -57,6 +58,11 @@ export class Repository {
    * (`CONSISTENCY` when another writer saved first — nothing is stored then), commits the
    * aggregate, runs `afterInsert` and takes a snapshot when the schedule says so. An aggregate
    * without changes is left alone.
+   *
+   * When the store stored the events but could not publish them (`withBus` with a failing
+   * bus: `PUBLISH_FAILED`), the save still counts: the aggregate is committed, hooks and
+   * snapshots run, and then the {@link PublishFailedError} is thrown — it carries the stored
+   * events, to publish again or leave to an outbox. `use()` does not retry it.
    */
   async save<A extends AggregateRoot>(a: A, options: SignalOptions = {}): Promise<A> {
     await this.#save(a, options.signal, false)
@@ -191,17 +197,27 @@ export class Repository {
     const events = a.changes
     if (events.length === 0) return
     validateHistory(a, events)
-    const { hooks, snapshots } = this.#settings
+    const { hooks } = this.#settings
     const context = { aggregate: a, events, signal }
     if (hooks.beforeInsert !== undefined) await hooks.beforeInsert(context)
+    // Stored but not published (withBus): the aggregate is committed like after any stored
+    // insert — its next save must not repeat these versions — and the caller gets the error.
+    let unpublished: PublishFailedError | undefined
     try {
       await this.#store.insert(events, signal === undefined ? {} : { signal })
     } catch (err) {
-      throw markConflicts ? asConflict(err) : err
+      if (!isPublishFailedError(err)) throw markConflicts ? asConflict(err) : err
+      unpublished = err
     }
     const from = a.aggregateVersion
     a.commit()
     if (hooks.afterInsert !== undefined) await hooks.afterInsert(context)
+    await this.#snapshotAfterSave(a, from, signal)
+    if (unpublished !== undefined) throw unpublished
+  }
+
+  async #snapshotAfterSave(a: AggregateRoot, from: number, signal: AbortSignal | undefined): Promise<void> {
+    const { snapshots } = this.#settings
     const schedule = snapshots?.schedule
     if (snapshots === undefined || schedule === undefined || !isSnapshotter(a)) return
     try {
