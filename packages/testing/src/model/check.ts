@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { uuid } from '@goes/core'
-import { rejectsWithCode } from '../util/errors.js'
+import { describeError, rejectsWithCode } from '../util/errors.js'
 import { dataDiff } from '../util/events.js'
 import type { BoundedRepository } from './harness.js'
 import type { TestModel } from './options.js'
@@ -37,12 +37,21 @@ export async function expectStored(
   version: number,
   what: string,
 ): Promise<void> {
-  const got = await repo.fetchVersioned(id)
+  const got = await read(() => repo.fetchVersioned(id), `${what}: fetchVersioned`)
   assert.ok(typeof got === 'object' && got !== null, `${what}: fetchVersioned must resolve with { model, version }`)
   assertModel(got.model, model, `${what}: fetchVersioned`)
   assertVersionNumber(got.version, `${what}: fetchVersioned`)
   assert.equal(got.version, version, `${what}: expected version ${version}, got ${got.version}`)
-  assertModel(await repo.fetch(id), model, `${what}: fetch`)
+  assertModel(await read(() => repo.fetch(id), `${what}: fetch`), model, `${what}: fetch`)
+}
+
+/** Runs a read that must succeed; a rejection becomes an assertion failure naming it. @internal */
+export async function read<T>(call: () => Promise<T>, what: string): Promise<T> {
+  try {
+    return await call()
+  } catch (err) {
+    assert.fail(`${what} rejected: ${describeError(err)}`)
+  }
 }
 
 /** Asserts that nothing is stored under `id` for a repository without a factory. @internal */
@@ -53,7 +62,7 @@ export async function expectMissing(repo: BoundedRepository, id: string, what: s
 
 /** The current version of `id`. @internal */
 export async function versionOf(repo: BoundedRepository, id: string, what: string): Promise<number> {
-  const { version } = await repo.fetchVersioned(id)
+  const { version } = await read(() => repo.fetchVersioned(id), `${what}: fetchVersioned`)
   assertVersionNumber(version, what)
   return version
 }
