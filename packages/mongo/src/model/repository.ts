@@ -23,9 +23,11 @@ import { insertVersion } from './versions.js'
  *
  * Every save inserts the model's next version under a unique (id, version) index and then
  * prunes the older versions. Two writers that read the same version race on inserting the
- * next one: exactly one wins, the other reloads and (in `use`) runs its function again. So
- * concurrent `use()` calls never lose an update — without transactions and without
- * conditional updates, which are not atomic on every server (FerretDB).
+ * next one: exactly one wins, the other reloads and (in `use`) runs its function again. A
+ * writer so late that the version it inserts was already pruned finds out right after its
+ * insert (each version names the ones it was built on) and loses too. So concurrent `use()`
+ * calls never lose an update — without transactions and without conditional updates, which
+ * are not atomic on every server (FerretDB).
  *
  * @example
  * ```ts
@@ -124,7 +126,8 @@ export class MongoModelRepository<M> implements ModelRepository<M> {
    *
    * @example
    * ```ts
-   * await counts.delete(listId, { expectedVersion: 4 })
+   * await counts.delete(listId)
+   * await counts.delete(otherId, { expectedVersion: 4 }) // only if nobody changed it since version 4
    * ```
    */
   async delete(id: string, options?: ModelWriteOptions): Promise<number> {
