@@ -24,7 +24,15 @@ export interface ProjectionProgress {
   readonly ids: readonly string[]
 }
 
-/** The part of an event a progress looks at. @public */
+/**
+ * The part of an event a progress looks at: any `Event` will do.
+ *
+ * @example
+ * ```ts
+ * const e: ProgressEvent = { id: event.id, timeNano: event.timeNano }
+ * ```
+ * @public
+ */
 export type ProgressEvent = Pick<Event, 'id' | 'timeNano'>
 
 /**
