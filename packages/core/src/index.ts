@@ -151,6 +151,24 @@ export type {
 } from './handler/index.js'
 export { awaitEvents, EventHandler, HandlerError, isHandlerError, nextEvent } from './handler/index.js'
 export type {
+  ModelChange,
+  ModelFactory,
+  ModelRepository,
+  ModelRepositoryOptions,
+  ModelWriteOptions,
+  ProgressEvent,
+  ProjectionProgress,
+  UseModelOptions,
+  VersionedModel,
+} from './model/index.js'
+export {
+  advanceProgress,
+  emptyProgress,
+  MemoryModelRepository,
+  progressCovers,
+  progressTime,
+} from './model/index.js'
+export type {
   AggregateFilter,
   EventMatcher,
   Query,

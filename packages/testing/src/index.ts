@@ -1,10 +1,17 @@
-// @goes/testing — conformance suites for event stores and event buses. Values and types apart.
+// @goes/testing — conformance suites for event stores, event buses, snapshot stores and model repositories. Values and types apart.
 
 export type { EventBusSuiteOptions } from './bus/options.js'
 export { eventBusCases, runEventBusSuite } from './bus/suite.js'
 export type { DescribeFn, Factory, ItFn, SuiteOptions, TestCase } from './case.js'
 export type { ChangeData, ChangeName, ExpectChangeOptions } from './expect/index.js'
 export { expectChange, expectNoChange } from './expect/index.js'
+export type {
+  ModelRepositoryFactory,
+  ModelRepositorySettings,
+  ModelRepositorySuiteOptions,
+  TestModel,
+} from './model/options.js'
+export { modelRepositoryCases, runModelRepositorySuite } from './model/suite.js'
 export { registerCases } from './runner.js'
 export type { SetupOptions, TestSetup } from './setup/index.js'
 export { setup } from './setup/index.js'

@@ -28,6 +28,8 @@ export {
   registerCommandProtocol,
 } from '../command/index.js'
 export { abortError, asGoesError, formatCause, formatValue, throwIfAborted } from '../errors/index.js'
+export type { UseModelLoopOptions } from '../model/index.js'
+export { assertModelId, attemptsOption, expectedVersionOption, useModel } from '../model/index.js'
 export type { DurationRule, IntegerRule } from '../options/index.js'
 export { OptionCheck, optionChecks } from '../options/index.js'
 export { assertSnapshot } from '../snapshot/index.js'

@@ -1,28 +1,9 @@
-import type { Codec, SignalOptions } from '@goes/core'
+import type { Codec, ModelRepositoryOptions } from '@goes/core'
+import type { ObjectId } from 'mongodb'
 
-/**
- * Creates the model for an id that has none stored (or was deleted).
- *
- * @example
- * ```ts
- * const factory: ModelFactory<TaskCount> = (id) => ({ id, open: 0, done: 0 })
- * ```
- * @public
- */
-export type ModelFactory<M> = (id: string) => M
-
-/**
- * What {@link MongoModelRepository.use} runs on a model: change it in place and return
- * nothing, or return the new model. May be async; may run more than once (after lost races).
- *
- * @example
- * ```ts
- * const open: ModelChange<TaskCount> = (m) => void m.open++
- * ```
- * @public
- */
-// biome-ignore lint/suspicious/noConfusingVoidType: a function that changes the model in place returns nothing (void), not undefined
-export type ModelChange<M> = (model: M) => M | void | Promise<M | void>
+// The read-model contract's types live in @goes/core; they are re-exported here so imports
+// from @goes/mongo keep working.
+export type { ModelChange, ModelFactory, UseModelOptions } from '@goes/core'
 
 /**
  * Options of {@link MongoModelRepository}.
@@ -33,42 +14,27 @@ export type ModelChange<M> = (model: M) => M | void | Promise<M | void>
  * ```
  * @public
  */
-export interface MongoModelRepositoryOptions<M> {
+export interface MongoModelRepositoryOptions<M> extends ModelRepositoryOptions<M> {
   /** The collection that holds the models (default `goes_models`). */
   readonly collection?: string
-  /** Creates missing models for `fetch` and `use`; without it they reject with `NOT_FOUND`. */
-  readonly factory?: ModelFactory<M>
   /**
    * Encodes every model to bytes (stored as binary). Without it a model is stored as a BSON
    * value, readable in Compass, when the server keeps it unchanged, else as JSON bytes.
    */
   readonly codec?: Codec
-  /** How often `use()` tries in total when other writers keep winning (default 10, at least 1). */
-  readonly attempts?: number
-}
-
-/**
- * Options of {@link MongoModelRepository.use}.
- *
- * @example
- * ```ts
- * await counts.use(id, (m) => void m.open++, { signal: AbortSignal.timeout(5_000) })
- * ```
- * @public
- */
-export interface UseModelOptions extends SignalOptions {
-  /** Overrides the repository's `attempts` for this call. */
-  readonly attempts?: number
 }
 
 /** One stored version of a model. @internal */
 export interface ModelDoc {
+  _id?: ObjectId
   /** Model id. */
   m: string
   /** Version: 1, 2, … — unique per model id. */
   v: number
   /** When this version was saved. */
   t: Date
+  /** The ids of the versions this one was built on, newest first (a few; see versions.ts). */
+  a?: ObjectId[]
   /** Set on the version that deleted the model. */
   d?: true
   s?: unknown

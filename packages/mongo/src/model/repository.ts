@@ -1,19 +1,33 @@
-import { GoesError, NotFoundError, type SignalOptions } from '@goes/core'
-import { sleep } from '@goes/core/backend'
+import {
+  ConsistencyError,
+  GoesError,
+  type ModelChange,
+  type ModelRepository,
+  type ModelWriteOptions,
+  NotFoundError,
+  type SignalOptions,
+  type UseModelOptions,
+  type VersionedModel,
+} from '@goes/core'
+import { assertModelId, attemptsOption, expectedVersionOption, useModel } from '@goes/core/backend'
 import type { Collection, Db } from 'mongodb'
-import { driverCall, isDuplicateKey, uniqueIndexOnce } from './driver.js'
-import type { ModelChange, ModelDoc, MongoModelRepositoryOptions, UseModelOptions } from './options.js'
+import { driverCall, uniqueIndexOnce } from './driver.js'
+import type { ModelDoc, MongoModelRepositoryOptions } from './options.js'
 import { decodeValue, encodeValue, type StoredValue } from './plain.js'
+import { insertVersion } from './versions.js'
 
 /**
- * Read models (plain data, one per id) on MongoDB: `fetch`, `save`, `use` and `delete`, with
- * a factory for missing models.
+ * Read models (plain data, one per id) on MongoDB: core's `ModelRepository` contract —
+ * `fetch`, `fetchVersioned`, `save` and `delete` (both with an optional `expectedVersion`) and
+ * `use` — with a factory for missing models. Passes the model-repository conformance suite.
  *
  * Every save inserts the model's next version under a unique (id, version) index and then
  * prunes the older versions. Two writers that read the same version race on inserting the
- * next one: exactly one wins, the other reloads and (in `use`) runs its function again. So
- * concurrent `use()` calls never lose an update — without transactions and without
- * conditional updates, which are not atomic on every server (FerretDB).
+ * next one: exactly one wins, the other reloads and (in `use`) runs its function again. A
+ * writer so late that the version it inserts was already pruned finds out right after its
+ * insert (each version names the ones it was built on) and loses too. So concurrent `use()`
+ * calls never lose an update — without transactions and without conditional updates, which
+ * are not atomic on every server (FerretDB).
  *
  * @example
  * ```ts
@@ -24,7 +38,7 @@ import { decodeValue, encodeValue, type StoredValue } from './plain.js'
  * ```
  * @public
  */
-export class MongoModelRepository<M> {
+export class MongoModelRepository<M> implements ModelRepository<M> {
   readonly #collection: Collection<ModelDoc>
   readonly #options: MongoModelRepositoryOptions<M>
   readonly #ready: (signal: AbortSignal | undefined) => Promise<void>
@@ -50,74 +64,75 @@ export class MongoModelRepository<M> {
    * ```
    */
   async fetch(id: string, options?: SignalOptions): Promise<M> {
-    const current = await this.#latest(id, options?.signal)
-    return this.#modelOf(id, current)
+    return (await this.fetchVersioned(id, options)).model
   }
 
   /**
-   * Stores `model` as the newest version of `id`, whatever is stored (last write wins; use
-   * {@link MongoModelRepository.use} to change a model based on its stored state).
+   * Like {@link MongoModelRepository.fetch}, with the stored version (0 when nothing was ever
+   * stored; a deleted model keeps the version of its delete).
+   *
+   * @example
+   * ```ts
+   * const { model, version } = await counts.fetchVersioned(listId)
+   * await counts.save(listId, { ...model, open: model.open + 1 }, { expectedVersion: version })
+   * ```
+   */
+  async fetchVersioned(id: string, options?: SignalOptions): Promise<VersionedModel<M>> {
+    const current = await this.#latest(id, options?.signal)
+    return { model: this.#modelOf(id, current), version: current?.v ?? 0 }
+  }
+
+  /**
+   * Stores `model` as the newest version of `id` and resolves with that version. With
+   * `expectedVersion`, rejects with `CONSISTENCY` (storing nothing) unless that is the stored
+   * version; without it, the last write wins (use {@link MongoModelRepository.use} to change a
+   * model based on its stored state).
    *
    * @example
    * ```ts
    * await counts.save(listId, { open: 0 })
+   * await counts.save(listId, { open: 0 }, { expectedVersion: 0 }) // only if never stored
    * ```
    */
-  async save(id: string, model: M, options?: SignalOptions): Promise<void> {
-    const value = encodeValue(model, this.#options.codec)
-    for (;;) {
-      const current = await this.#latest(id, options?.signal)
-      if (await this.#insertNext(id, current, value, options?.signal)) return
-    }
+  async save(id: string, model: M, options?: ModelWriteOptions): Promise<number> {
+    const expected = expectedVersionOption(options?.expectedVersion)
+    return this.#write(id, encodeValue(model, this.#options.codec), expected, options?.signal, 'save')
   }
 
   /**
-   * Loads the model (or a new one from the factory), runs `fn` on it and saves the result:
-   * what `fn` returns, or the model `fn` changed in place. When another writer saved first,
-   * `fn` runs again on the reloaded model (so keep it free of side effects), up to `attempts`
-   * times; then `CONSISTENCY`. Resolves with the saved model.
+   * Loads the model (or a new one from the factory), runs `fn` on it and saves the result
+   * based on the version read: what `fn` returns, or the model `fn` changed in place. When
+   * another writer saved first, `fn` runs again on the reloaded model (so keep it free of side
+   * effects), up to `attempts` times; then `CONSISTENCY`. Resolves with the saved model.
    *
    * @example
    * ```ts
    * const m = await counts.use(listId, (m) => ({ ...m, open: m.open + 1 }))
    * ```
    */
-  async use(id: string, fn: ModelChange<M>, options?: UseModelOptions): Promise<M> {
-    const attempts = attemptsOption(options?.attempts ?? this.#options.attempts ?? 10)
-    const signal = options?.signal
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.#latest(id, signal)
-      const model = this.#modelOf(id, current)
-      const result = await fn(model)
-      const next = result === undefined ? model : result
-      if (await this.#insertNext(id, current, encodeValue(next, this.#options.codec), signal)) return next
-      if (attempt >= attempts) {
-        throw new GoesError(
-          'CONSISTENCY',
-          `MongoModelRepository.use(${JSON.stringify(id)}) lost ${attempts} times in a row to other writers of the model. ` +
-            'Retry later, or pass a larger { attempts }.',
-        )
-      }
-      await sleep(Math.random() * 5 * 2 ** Math.min(attempt - 1, 6), signal, 'MongoModelRepository.use()')
-    }
+  use(id: string, fn: ModelChange<M>, options?: UseModelOptions): Promise<M> {
+    return useModel(this, id, fn, {
+      ...options,
+      attempts: options?.attempts ?? this.#options.attempts ?? 10,
+      name: 'MongoModelRepository',
+    })
   }
 
   /**
-   * Deletes the model: `fetch` then finds none (or a new one from the factory). Deleting a
-   * model that is not stored is fine. A small marker document stays, so a `use()` that read
-   * the model before the delete cannot save its stale result over it unnoticed.
+   * Deletes the model: `fetch` then finds none (or a new one from the factory). Resolves with
+   * the version afterwards; deleting a model that is not stored is fine and changes nothing. A
+   * small marker document stays, so a writer that read the model before the delete no longer
+   * matches its version. `expectedVersion` works as for `save`.
    *
    * @example
    * ```ts
    * await counts.delete(listId)
+   * await counts.delete(otherId, { expectedVersion: 4 }) // only if nobody changed it since version 4
    * ```
    */
-  async delete(id: string, options?: SignalOptions): Promise<void> {
-    for (;;) {
-      const current = await this.#latest(id, options?.signal)
-      if (current === null || current.d === true) return
-      if (await this.#insertNext(id, current, { d: true }, options?.signal)) return
-    }
+  async delete(id: string, options?: ModelWriteOptions): Promise<number> {
+    const expected = expectedVersionOption(options?.expectedVersion)
+    return this.#write(id, { d: true }, expected, options?.signal, 'delete')
   }
 
   #modelOf(id: string, current: ModelDoc | null): M {
@@ -139,43 +154,31 @@ export class MongoModelRepository<M> {
     return driverCall('Reading a model', signal, () => this.#collection.findOne({ m: id }, { sort: { v: -1 }, signal }))
   }
 
-  // Inserts the version after `current`; false when another writer inserted it first.
-  async #insertNext(
+  // Inserts the next version (a model, or the marker of a delete) based on the stored one, until
+  // it is in; with an expected version, only on that one.
+  async #write(
     id: string,
-    current: ModelDoc | null,
     value: StoredValue | { d: true },
+    expected: number | undefined,
     signal: AbortSignal | undefined,
-  ): Promise<boolean> {
-    const v = (current?.v ?? 0) + 1
-    try {
-      await driverCall('Saving a model', signal, () =>
-        this.#collection.insertOne({ m: id, v, t: new Date(), ...value }),
-      )
-    } catch (err) {
-      if (isDuplicateKey(err)) return false
-      throw err
+    method: 'save' | 'delete',
+  ): Promise<number> {
+    for (;;) {
+      const current = await this.#latest(id, signal)
+      const stored = current?.v ?? 0
+      if (expected !== undefined && expected !== stored) throw this.#conflict(id, method, expected, stored)
+      if ('d' in value && (current === null || current.d === true)) return stored // nothing to delete
+      const v = await insertVersion(this.#collection, id, current, value, signal)
+      if (v !== undefined) return v
+      if (expected !== undefined) throw this.#conflict(id, method, expected, undefined)
     }
-    // Older versions are never read again. A failed prune leaves them for the next save.
-    await this.#collection.deleteMany({ m: id, v: { $lt: v } }).catch(() => undefined)
-    return true
   }
-}
 
-function assertModelId(id: unknown): asserts id is string {
-  if (typeof id !== 'string' || id.length === 0) {
-    throw new GoesError(
-      'INVALID_OPTION',
-      `A model id must be a non-empty string, got ${typeof id === 'string' ? 'an empty string' : typeof id}. Pass the id the model belongs to, e.g. an aggregate id.`,
+  #conflict(id: string, method: string, expected: number, stored: number | undefined): ConsistencyError {
+    const found = stored === undefined ? 'another writer saved it first' : `version ${stored} is stored`
+    return new ConsistencyError(
+      `MongoModelRepository.${method}(${JSON.stringify(id)}) expected version ${expected}, but ${found}. ` +
+        'Fetch the model again and redo the change (use() does that for you).',
     )
   }
-}
-
-function attemptsOption(n: unknown): number {
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
-    throw new GoesError(
-      'INVALID_OPTION',
-      `The option \`attempts\` must be an integer ≥ 1, got ${String(n)}. Pass how often use() may try, e.g. 10.`,
-    )
-  }
-  return n
 }
