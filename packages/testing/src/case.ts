@@ -73,6 +73,8 @@ export interface SuiteOptions<T> {
   readonly cleanup?: (instance: T) => void | Promise<void>
   /** Case ids not to run (each is still listed, as skipped). */
   readonly skip?: readonly string[]
+  /** Put before every case title, e.g. a must-hold id (`'CRS-3: '`), so the test log shows it on each line. */
+  readonly titlePrefix?: string
   /** Timeout of an ordinary case in ms (default 60 000); heavy cases scale it up. */
   readonly timeout?: number
   /** The runner's `describe`; `globalThis.describe` by default. */
@@ -116,7 +118,9 @@ export function bindCases<T, O extends SuiteOptions<T>>(
     .map((def) => {
       const text = typeof def.title === 'string' ? def.title : def.title(options)
       const skipped = skipIds.has(def.id) ? 'listed in options.skip' : def.skip?.(options)
-      const title = skipped === undefined ? `${def.id}: ${text}` : `${def.id}: ${text} — SKIPPED: ${skipped}`
+      const prefix = options.titlePrefix ?? ''
+      const title =
+        skipped === undefined ? `${prefix}${def.id}: ${text}` : `${prefix}${def.id}: ${text} — SKIPPED: ${skipped}`
       return {
         id: def.id,
         title,

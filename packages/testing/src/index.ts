@@ -1,4 +1,4 @@
-// @goes/testing — conformance suites for event stores, event buses, snapshot stores and model repositories. Values and types apart.
+// @goes/testing — conformance suites for event stores, event buses, snapshot stores and model repositories, and the wire-error cases every bus shares. Values and types apart.
 
 export type { EventBusSuiteOptions } from './bus/options.js'
 export { eventBusCases, runEventBusSuite } from './bus/suite.js'
@@ -19,3 +19,5 @@ export type { SnapshotStoreSuiteOptions } from './snapshot/options.js'
 export { runSnapshotStoreSuite, snapshotStoreCases } from './snapshot/suite.js'
 export type { EventStoreSuiteOptions } from './store/options.js'
 export { eventStoreCases, runEventStoreSuite } from './store/suite.js'
+export type { BusWireSettings, WireErrorSuiteOptions, WireErrorTarget, WireReceiver } from './wire/index.js'
+export { busWireTarget, commandWireTarget, runWireErrorSuite, wireErrorCases } from './wire/index.js'

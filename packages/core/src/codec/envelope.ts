@@ -141,6 +141,17 @@ function idSize(id: string, binary: boolean): number {
  * @public
  */
 export function decodeEnvelope(bytes: Uint8Array, codecs: CodecRegistry): Event {
+  const event = decodeEnvelopeUnchecked(bytes, codecs)
+  assertKnownName(event.name, codecs)
+  return event
+}
+
+/**
+ * {@link decodeEnvelope} without the strict registry's check that the name is registered, for
+ * readers that check something else first (a wire message's address) and then call
+ * {@link assertKnownName}. @internal
+ */
+export function decodeEnvelopeUnchecked(bytes: Uint8Array, codecs: CodecRegistry): Event {
   if (!isBytes(bytes)) malformed('it is not a Uint8Array')
   if (bytes.length === 0) malformed('it is empty')
   const r = new Reader(bytes)
@@ -170,12 +181,6 @@ export function decodeEnvelope(bytes: Uint8Array, codecs: CodecRegistry): Event 
   const data = r.slice(dataSize, 'data')
   if (r.pos !== bytes.length) malformed(`it has ${bytes.length - r.pos} unexpected bytes after the data`)
 
-  if (codecs.unknownNames === 'error' && !codecs.has(name)) {
-    throw new GoesError(
-      'UNKNOWN_NAME',
-      `Received an event named ${JSON.stringify(name)}, but no codec is registered for it. Register it with codecs.register('${name}') on the receiving side.`,
-    )
-  }
   // Every envelope field was validated above: stores and buses need not check this event again.
   return trustEvent(
     lazyEventFrom({ id, name, timeNano, aggregate }, () => codecs.decode(name, data), { codecs, bytes: data }),
@@ -195,4 +200,14 @@ function readId(r: Reader, text: boolean, field: string): string {
   if (id === NIL_UUID) malformed(`the ${field} is the nil UUID`)
   if (text && !isUUID(id)) malformed(`the ${field} is not a UUID`)
   return id
+}
+
+/** Throws `UNKNOWN_NAME` when `codecs` is strict and has no registration for `name`. @internal */
+export function assertKnownName(name: string, codecs: CodecRegistry): void {
+  if (codecs.unknownNames === 'error' && !codecs.has(name)) {
+    throw new GoesError(
+      'UNKNOWN_NAME',
+      `Received an event named ${JSON.stringify(name)}, but no codec is registered for it. Register it with codecs.register('${name}') on the receiving side.`,
+    )
+  }
 }

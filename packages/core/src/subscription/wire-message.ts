@@ -1,4 +1,4 @@
-import { decodeEnvelope } from '../codec/envelope.js'
+import { assertKnownName, decodeEnvelopeUnchecked } from '../codec/envelope.js'
 import type { CodecRegistry } from '../codec/registry.js'
 import { GoesError, isGoesError } from '../errors/errors.js'
 import { formatCause } from '../errors/format.js'
@@ -49,7 +49,8 @@ export class WireRejection {
  * Reads one wire message for one subscription, the same way on every bus: decodes the
  * envelope; checks that it was sent to the address its event's name is published to (a
  * message under another name's address is rejected, so a subscriber of one name never gets an
- * event of another); and filters by the subscribed names.
+ * event of another); filters by the subscribed names; and, for a strict registry, rejects a
+ * name it has no codec for (`UNKNOWN_NAME`).
  *
  * Returns the event; a {@link WireRejection} with the error to report (the subscription goes
  * on); or `undefined` for a valid event of a name this subscription did not ask for (several
@@ -73,7 +74,7 @@ export function readWireMessage(
 ): Event | WireRejection | undefined {
   let event: Event
   try {
-    event = decodeEnvelope(bytes, addressing.codecs)
+    event = decodeEnvelopeUnchecked(bytes, addressing.codecs)
   } catch (err) {
     return new WireRejection(
       new GoesError(
@@ -101,6 +102,20 @@ export function readWireMessage(
     }
   }
   if (addressing.names !== undefined && !addressing.names.has(event.name)) return undefined
+  // Only now, so a misaddressed message is reported as such whatever the registry knows.
+  try {
+    assertKnownName(event.name, addressing.codecs)
+  } catch (err) {
+    return new WireRejection(
+      new GoesError(
+        (err as GoesError).code,
+        `${label?.() ?? where(sentTo, addressing)} was skipped: ${formatCause(err)}`,
+        {
+          cause: err,
+        },
+      ),
+    )
+  }
   return event
 }
 

@@ -4,8 +4,8 @@ import { busCase } from '../session.js'
 
 const text = (s: string) => new TextEncoder().encode(s)
 
-// Payloads no well-formed message looks like, whatever the wire format.
-const GARBAGE: readonly [string, Uint8Array][] = [
+/** Payloads no well-formed message looks like, whatever the wire format. @internal */
+export const GARBAGE: readonly [string, Uint8Array][] = [
   ['empty bytes', new Uint8Array(0)],
   ['random binary', Uint8Array.from([0xff, 0x00, 0x13, 0x37, 0xc3, 0x28, 0xa0, 0xa1, 0xf0, 0x90])],
   ['plain text', text('not an event at all')],
