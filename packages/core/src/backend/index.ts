@@ -35,5 +35,11 @@ export { OptionCheck, optionChecks } from '../options/index.js'
 export { assertSnapshot } from '../snapshot/index.js'
 export type { AsyncQueueOptions } from '../stream/index.js'
 export { AsyncQueue, raceSignal, sleep } from '../stream/index.js'
-export type { LifecycleSettings, WireAddressing } from '../subscription/index.js'
-export { ErrorBuffer, readWireMessage, SubscriptionLifecycle, WireRejection } from '../subscription/index.js'
+export type { LifecycleSettings, SubscriptionBaseSettings, WireAddressing } from '../subscription/index.js'
+export {
+  ErrorBuffer,
+  readWireMessage,
+  SubscriptionBase,
+  SubscriptionLifecycle,
+  WireRejection,
+} from '../subscription/index.js'

@@ -1,8 +1,8 @@
 import type { CodecRegistry } from '../codec/registry.js'
 import type { Event } from '../event/event.js'
-import { SubscriptionLifecycle } from '../subscription/lifecycle.js'
+import { SubscriptionBase } from '../subscription/base.js'
 import { readWireMessage, type WireAddressing, WireRejection } from '../subscription/wire-message.js'
-import type { BusError, Subscription } from './bus.js'
+import type { Subscription } from './bus.js'
 import { EventQueue } from './memory-queue.js'
 
 /**
@@ -38,47 +38,26 @@ export interface InboxSettings {
  *
  * @internal
  */
-export class Inbox implements MemorySubscription {
+export class Inbox extends SubscriptionBase implements MemorySubscription {
   readonly names: ReadonlySet<string> | undefined
   readonly group: string | undefined
   readonly #events: EventQueue
   readonly #settings: InboxSettings
-  readonly #life: SubscriptionLifecycle
   readonly #addressing: WireAddressing | undefined
 
   constructor(settings: InboxSettings) {
+    super(settings)
     this.#settings = settings
     this.names = settings.names
     this.group = settings.group
     this.#events = new EventQueue(settings.highWaterMark, () => {
       void this.close()
     })
-    this.#life = new SubscriptionLifecycle({
-      maxBufferedErrors: settings.maxBufferedErrors,
-      signal: settings.signal,
-      onAbort: () => void this.close(),
-    })
     // A memory bus addresses a message by its event's name.
     this.#addressing =
       settings.codecs === undefined
         ? undefined
         : { codecs: settings.codecs, kind: 'event name', addressOf: (name) => name, names: undefined }
-  }
-
-  get closed(): Promise<void> {
-    return this.#life.closed
-  }
-
-  get errors(): AsyncIterable<BusError> {
-    return this.#life.errors
-  }
-
-  get droppedErrors(): number {
-    return this.#life.droppedErrors
-  }
-
-  get isOpen(): boolean {
-    return this.#life.isOpen
   }
 
   /** Whether a publisher should wait before delivering more (only with a high-water mark). */
@@ -100,9 +79,9 @@ export class Inbox implements MemorySubscription {
 
   /** Decodes an envelope for this subscriber (its own lazily decoded event) and delivers it. */
   deliverBytes(name: string, bytes: Uint8Array): void {
-    if (!this.#life.isOpen) return
+    if (!this.isOpen) return
     const out = readWireMessage(bytes, name, this.#addressing!)
-    if (out instanceof WireRejection) this.#life.report(out.error)
+    if (out instanceof WireRejection) this.report(out.error)
     else if (out !== undefined) this.#events.push(out)
   }
 
@@ -110,14 +89,8 @@ export class Inbox implements MemorySubscription {
     return this.#events // its return() (a `break`) closes this subscription
   }
 
-  close(): Promise<void> {
-    return this.#life.close(() => {
-      this.#settings.onClose(this)
-      this.#events.end() // pending iterations end; undelivered events are dropped
-    })
-  }
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close()
+  protected shutdown(): void {
+    this.#settings.onClose(this)
+    this.#events.end() // pending iterations end; undelivered events are dropped
   }
 }

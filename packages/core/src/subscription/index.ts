@@ -1,3 +1,5 @@
+export type { SubscriptionBaseSettings } from './base.js'
+export { SubscriptionBase } from './base.js'
 export { ErrorBuffer } from './error-buffer.js'
 export type { LifecycleSettings } from './lifecycle.js'
 export { SubscriptionLifecycle } from './lifecycle.js'

@@ -1,6 +1,5 @@
 import {
   ConsistencyError,
-  GoesError,
   type ModelChange,
   type ModelRepository,
   type ModelWriteOptions,

@@ -1,12 +1,6 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 import type { BusError, Event, Subscription } from '@goes/core'
-import {
-  AsyncQueue,
-  readWireMessage,
-  SubscriptionLifecycle,
-  type WireAddressing,
-  WireRejection,
-} from '@goes/core/backend'
+import { AsyncQueue, readWireMessage, SubscriptionBase, type WireAddressing, WireRejection } from '@goes/core/backend'
 import type { WireMessage } from './decode.js'
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true })
@@ -42,44 +36,21 @@ export interface WireSettings {
  *
  * @internal
  */
-export abstract class WireSubscription<M extends WireMessage> implements NatsSubscription, AsyncIterator<Event> {
+export abstract class WireSubscription<M extends WireMessage>
+  extends SubscriptionBase
+  implements NatsSubscription, AsyncIterator<Event>
+{
   protected readonly items = new AsyncQueue<M>()
   readonly #settings: WireSettings
-  readonly #life: SubscriptionLifecycle
 
   constructor(settings: WireSettings) {
+    super(settings)
     this.#settings = settings
-    this.#life = new SubscriptionLifecycle({
-      maxBufferedErrors: settings.maxBufferedErrors,
-      signal: settings.signal,
-      onAbort: () => void this.close(),
-    })
-  }
-
-  get closed(): Promise<void> {
-    return this.#life.closed
-  }
-
-  get errors(): AsyncIterable<BusError> {
-    return this.#life.errors
-  }
-
-  get droppedErrors(): number {
-    return this.#life.droppedErrors
-  }
-
-  get isOpen(): boolean {
-    return this.#life.isOpen
   }
 
   /** Queues a message from the driver; one that arrives after close goes to `dropped`. */
   deliver(m: M): void {
     if (!this.items.push(m)) this.dropped(m)
-  }
-
-  /** Buffers an error for `errors`, dropping the oldest beyond `maxBufferedErrors`. */
-  report(err: BusError): void {
-    if (this.#life.isOpen) this.#life.report(err)
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Event> {
@@ -93,7 +64,7 @@ export abstract class WireSubscription<M extends WireMessage> implements NatsSub
       const event = this.#take(items.shift()!)
       if (event !== undefined) return Promise.resolve({ value: event, done: false })
     }
-    if (!this.#life.isOpen) return Promise.resolve(DONE)
+    if (!this.isOpen) return Promise.resolve(DONE)
     this.idle()
     return this.#wait()
   }
@@ -104,18 +75,12 @@ export abstract class WireSubscription<M extends WireMessage> implements NatsSub
     return Promise.resolve(DONE)
   }
 
-  close(): Promise<void> {
-    return this.#life.close(() => {
-      this.#settings.onClose(this as WireSubscription<WireMessage>)
-      for (let m = this.items.shift(); m !== undefined; m = this.items.shift()) this.dropped(m)
-      void this.items.return() // pending next() calls end
-      // A failure to stop the driver's side is reported; the subscription is closed anyway.
-      return this.stop().catch((err: unknown) => this.#life.report(err as BusError))
-    })
-  }
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close()
+  protected shutdown(): Promise<void> {
+    this.#settings.onClose(this as WireSubscription<WireMessage>)
+    for (let m = this.items.shift(); m !== undefined; m = this.items.shift()) this.dropped(m)
+    void this.items.return() // pending next() calls end
+    // A failure to stop the driver's side is reported; the subscription is closed anyway.
+    return this.stop().catch((err: unknown) => this.lifecycle.report(err as BusError))
   }
 
   /** Ends the driver's side (unsubscribe, stop consuming, give back unacknowledged messages). */

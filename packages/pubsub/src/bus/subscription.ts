@@ -1,5 +1,5 @@
-import { type BusError, type Event, GoesError, type Subscription } from '@goes/core'
-import { SubscriptionLifecycle, type WireAddressing, WireRejection } from '@goes/core/backend'
+import { type Event, GoesError, type Subscription } from '@goes/core'
+import { SubscriptionBase, type WireAddressing, WireRejection } from '@goes/core/backend'
 import type { Subscription as DriverSubscription, Message, PubSub, SubscriberOptions } from '@google-cloud/pubsub'
 import { isFatalForSubscription, toGoesError } from '../errors/driver-errors.js'
 import { readMessage } from './decode.js'
@@ -52,24 +52,19 @@ export interface SubscriptionSettings {
 }
 
 /** The one implementation of {@link PubSubSubscription}. @internal */
-export class BusSubscription implements PubSubSubscription {
+export class BusSubscription extends SubscriptionBase implements PubSubSubscription {
   readonly subscriptionIds: readonly string[]
   readonly #s: SubscriptionSettings
   readonly #inbox = new Inbox()
-  readonly #life: SubscriptionLifecycle
   readonly #on: StreamEvents
   #streams: readonly DriverSubscription[] = []
   #mode: 'idle' | 'iterate' | 'consume' = 'idle'
   readonly #gone = (): void => void this.close().catch(() => {})
 
   constructor(settings: SubscriptionSettings) {
+    super(settings)
     this.#s = settings
     this.subscriptionIds = settings.sources.map((s) => s.subscription)
-    this.#life = new SubscriptionLifecycle({
-      maxBufferedErrors: settings.maxBufferedErrors,
-      signal: settings.signal,
-      onAbort: this.#gone,
-    })
     this.#on = {
       message: (m, source) => this.#onMessage(m, source),
       error: (err, source) => this.#onError(err, source),
@@ -79,20 +74,8 @@ export class BusSubscription implements PubSubSubscription {
 
   /** Opens the streaming pulls; from now on messages arrive. Nothing is opened once closed. */
   start(): void {
-    if (!this.#life.isOpen) return
+    if (!this.isOpen) return
     this.#streams = openStreams(this.#s.client, this.#s.sources, this.#s.subscriber, this.#on)
-  }
-
-  get closed(): Promise<void> {
-    return this.#life.closed
-  }
-
-  get errors(): AsyncIterable<BusError> {
-    return this.#life.errors
-  }
-
-  get droppedErrors(): number {
-    return this.#life.droppedErrors
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Event> {
@@ -123,7 +106,7 @@ export class BusSubscription implements PubSubSubscription {
       } catch (err) {
         this.#inbox.nack(r) // with what it holds of the same ordering key: the redelivery comes first
         const why = err instanceof Error ? err.message : String(err)
-        this.#life.report(
+        this.report(
           new GoesError(
             'HANDLER_FAILED',
             `The handler failed on event "${r.event.name}" (${r.event.id}); it was nacked and Pub/Sub redelivers it: ${why}`,
@@ -134,14 +117,6 @@ export class BusSubscription implements PubSubSubscription {
       }
       r.ack()
     }
-  }
-
-  close(): Promise<void> {
-    return this.#life.close(() => this.#shutdown())
-  }
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close()
   }
 
   #claim(mode: 'iterate' | 'consume'): void {
@@ -156,13 +131,13 @@ export class BusSubscription implements PubSubSubscription {
   }
 
   #onMessage(message: Message, source: Source): void {
-    if (!this.#life.isOpen) {
+    if (!this.isOpen) {
       message.nack()
       return
     }
     const read = readMessage(message, source, this.#s.addressing)
     if (read === undefined || read instanceof WireRejection) {
-      if (read !== undefined) this.#life.report(read.error)
+      if (read !== undefined) this.report(read.error)
       message.ack() // not for this subscriber, or bytes no reader can use: never redelivered
       return
     }
@@ -170,12 +145,12 @@ export class BusSubscription implements PubSubSubscription {
   }
 
   #onError(err: unknown, source: Source): void {
-    if (!this.#life.isOpen) return
-    this.#life.report(toGoesError(err, `reading the Pub/Sub subscription "${source.subscription}"`))
+    if (!this.isOpen) return
+    this.report(toGoesError(err, `reading the Pub/Sub subscription "${source.subscription}"`))
     if (isFatalForSubscription(err)) void this.close().catch(() => {})
   }
 
-  async #shutdown(): Promise<void> {
+  protected async shutdown(): Promise<void> {
     this.#inbox.end()
     this.#s.onClose(this)
     const failures = await closeStreams(this.#s.client, this.#streams, this.#s.sources, this.#on)

@@ -4,7 +4,7 @@ import { asGoesError, GoesError, isGoesError } from '../../errors/errors.js'
 import type { Event } from '../../event/event.js'
 import { newEvent } from '../../event/factory.js'
 import { AsyncQueue } from '../../stream/queue.js'
-import { SubscriptionLifecycle } from '../../subscription/lifecycle.js'
+import { SubscriptionBase } from '../../subscription/base.js'
 import { uuid } from '../../uuid/uuid.js'
 import type { Command, CommandContext, CommandSubscription } from '../types.js'
 import { EventCommandContext, publishExecuted } from './context.js'
@@ -60,27 +60,18 @@ export interface HandlerSettings {
  *
  * @internal
  */
-export class HandlerSubscription implements EventCommandSubscription {
+export class HandlerSubscription extends SubscriptionBase implements EventCommandSubscription {
   readonly handlerId = uuid()
   readonly #settings: HandlerSettings
   readonly #queue = new AsyncQueue<EventCommandContext>()
-  readonly #life: SubscriptionLifecycle
   readonly #requests: Requests
   #subs: readonly Subscription[] = []
   #busy = 0 // contexts taken from the protocol and not finished
 
   constructor(settings: HandlerSettings) {
+    super(settings)
     this.#settings = settings
-    this.#life = new SubscriptionLifecycle({
-      maxBufferedErrors: settings.maxBufferedErrors,
-      signal: settings.signal,
-      onAbort: () => void this.close(),
-    })
     this.#requests = new Requests((m) => this.#request(m))
-  }
-
-  get closed(): Promise<void> {
-    return this.#life.closed
   }
 
   /**
@@ -91,20 +82,12 @@ export class HandlerSubscription implements EventCommandSubscription {
     this.#subs = subs.map((s) => s.sub)
     for (const { sub, only } of subs) {
       void this.#pump(sub, only)
-      void forwardErrors(sub, this.#life.errors)
+      void forwardErrors(sub, this.lifecycle.errors)
     }
   }
 
   get bus(): EventBus {
     return this.#settings.bus
-  }
-
-  get errors(): AsyncIterable<GoesError> {
-    return this.#life.errors
-  }
-
-  get droppedErrors(): number {
-    return this.#life.droppedErrors
   }
 
   finished(): void {
@@ -130,32 +113,28 @@ export class HandlerSubscription implements EventCommandSubscription {
    * `CLOSED` error, so their dispatchers learn it now instead of at their timeout; contexts
    * handed out can still be finished.
    */
-  close(): Promise<void> {
-    return this.#life.close(async () => {
-      this.#settings.onClose(this)
-      this.#requests.clear()
-      for (let ctx = this.#queue.shift(); ctx !== undefined; ctx = this.#queue.shift()) {
-        ctx
-          .finish(new GoesError('CLOSED', 'The command subscription was closed before the command was handled.'))
-          .catch(() => {}) // the event bus is gone too: the dispatcher's timeout covers it
-      }
-      this.#queue.close()
-      await Promise.all(this.#subs.map((s) => s.close().catch(() => {})))
-    })
-  }
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close()
+  protected async shutdown(): Promise<void> {
+    this.#settings.onClose(this)
+    this.#requests.clear()
+    for (let ctx = this.#queue.shift(); ctx !== undefined; ctx = this.#queue.shift()) {
+      ctx
+        .finish(new GoesError('CLOSED', 'The command subscription was closed before the command was handled.'))
+        .catch(() => {}) // the event bus is gone too: the dispatcher's timeout covers it
+    }
+    this.#queue.close()
+    await Promise.all(this.#subs.map((s) => s.close().catch(() => {})))
   }
 
   async #pump(sub: Subscription, only: string | undefined): Promise<void> {
     try {
       for await (const e of sub) this.#onEvent(e, only)
     } catch (err) {
-      this.#life.report(asGoesError(err, 'MALFORMED_MESSAGE', 'The event bus subscription of a command handler failed'))
+      this.lifecycle.report(
+        asGoesError(err, 'MALFORMED_MESSAGE', 'The event bus subscription of a command handler failed'),
+      )
     }
-    if (!this.#life.isOpen) return
-    this.#life.report(
+    if (!this.isOpen) return
+    this.lifecycle.report(
       new GoesError(
         'CLOSED',
         'The event bus ended a subscription of this command handler; it stopped taking commands.',
@@ -165,12 +144,12 @@ export class HandlerSubscription implements EventCommandSubscription {
   }
 
   #onEvent(e: Event, only: string | undefined): void {
-    if (!this.#life.isOpen) return
+    if (!this.isOpen) return
     let m: ReturnType<typeof readMessage>
     try {
       m = readMessage(e)
     } catch (err) {
-      this.#life.report(asGoesError(err, 'MALFORMED_MESSAGE', `A "${e.name}" message was skipped`))
+      this.lifecycle.report(asGoesError(err, 'MALFORMED_MESSAGE', `A "${e.name}" message was skipped`))
       return
     }
     if (m.kind === 'dispatched') {
@@ -185,7 +164,7 @@ export class HandlerSubscription implements EventCommandSubscription {
       const request = this.#requests.settle(m.commandId)
       if (m.handlerId !== this.handlerId) return
       if (request === undefined) {
-        this.#life.report(
+        this.lifecycle.report(
           new GoesError(
             'MALFORMED_MESSAGE',
             `An "assigned" message gives command ${m.commandId} to this handler instance (${this.handlerId}), which did not request it (or no longer waits for it); it was skipped.`,
@@ -207,7 +186,7 @@ export class HandlerSubscription implements EventCommandSubscription {
   #late(e: Event, m: CommandDispatchedMessage): boolean {
     const age = Date.now() - e.time.getTime()
     if (age <= m.assignTimeoutMs) return false
-    this.#life.report(
+    this.lifecycle.report(
       new GoesError(
         'TIMEOUT',
         `Command ${m.commandId} ("${m.name}") arrived ${Math.round(age)} ms after it was dispatched, later than its dispatcher's assign timeout (${m.assignTimeoutMs} ms); it was skipped, as its dispatcher has already given up on it (NOT_ASSIGNED). If this happens without network trouble, check the clocks of the dispatching and handling hosts.`,
@@ -217,7 +196,7 @@ export class HandlerSubscription implements EventCommandSubscription {
   }
 
   #request(m: CommandDispatchedMessage): void {
-    if (!this.#life.isOpen) return
+    if (!this.isOpen) return
     const requested: CommandHandshakeMessage = {
       kind: 'requested',
       commandId: m.commandId,
@@ -238,9 +217,9 @@ export class HandlerSubscription implements EventCommandSubscription {
         `The payload of command "${m.name}" (${m.commandId}) could not be decoded, so it was not handled: ${err instanceof Error ? err.message : String(err)}`,
         { cause: err },
       )
-      this.#life.report(e)
+      this.lifecycle.report(e)
       publishExecuted(this, m, 0, e).catch((pe: unknown) =>
-        this.#life.report(asGoesError(pe, 'MALFORMED_MESSAGE', 'Cannot report a failed command')),
+        this.lifecycle.report(asGoesError(pe, 'MALFORMED_MESSAGE', 'Cannot report a failed command')),
       )
       return
     }
@@ -260,7 +239,7 @@ export class HandlerSubscription implements EventCommandSubscription {
 
   #publish(event: Event, m: CommandDispatchedMessage): void {
     publishOne(this.#settings.bus, event).catch((err: unknown) => {
-      this.#life.report(
+      this.lifecycle.report(
         asGoesError(
           err,
           'MALFORMED_MESSAGE',
