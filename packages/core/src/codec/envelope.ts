@@ -28,7 +28,8 @@ import { isUUID, NIL_UUID } from '../uuid/uuid.js'
 import { lazyEventFrom, pendingBytes } from './lazy.js'
 import { malformed, Reader } from './reader.js'
 import type { CodecRegistry } from './registry.js'
-import { isBinaryId, nameSize, varintSize, Writer } from './writer.js'
+import { varintSize } from './varint.js'
+import { isBinaryId, nameSize, Writer } from './writer.js'
 
 /**
  * The envelope format version {@link encodeEnvelope} writes and {@link decodeEnvelope} reads:

@@ -1,5 +1,6 @@
 import { GoesError } from '../errors/errors.js'
 import { assertName } from '../event/validate.js'
+import { readVarint, VARINT_TRUNCATED, varintDefect, varintSize } from './varint.js'
 
 // Reading side of the envelope format (see envelope.ts). Every read checks bounds and throws
 // MALFORMED_MESSAGE naming the field, so no input can make decoding crash or read garbage.
@@ -16,7 +17,6 @@ for (let i = 0; i < 256; i++) {
   HEX_CHARS[2 * i] = hex.charCodeAt(0)
   HEX_CHARS[2 * i + 1] = hex.charCodeAt(1)
 }
-const MAX_VARINT_BYTES = 8 // 56 bits hold every safe integer (53 bits)
 
 // Event and aggregate names repeat from message to message: decoding (a TextDecoder call) and
 // validating (regular expressions) them once, keyed by a hash of their bytes, saves both.
@@ -54,19 +54,13 @@ export class Reader {
   }
 
   varint(field: string): number {
-    let n = 0
-    let scale = 1
-    for (let i = 0; i < MAX_VARINT_BYTES; i++) {
-      const b = this.u8(field)
-      n += (b & 0x7f) * scale
-      if (b < 0x80) {
-        if (b === 0 && i > 0) malformed(`the ${field} is not minimally encoded`)
-        if (!Number.isSafeInteger(n)) malformed(`the ${field} is too large`)
-        return n
-      }
-      scale *= 0x80
+    const n = readVarint(this.bytes, this.pos)
+    if (n >= 0) {
+      this.pos += n < 0x80 ? 1 : varintSize(n)
+      return n
     }
-    return malformed(`the ${field} is too long (more than ${MAX_VARINT_BYTES} bytes)`)
+    if (n === VARINT_TRUNCATED) this.#need(this.bytes.length - this.pos + 1, field)
+    return malformed(`the ${field} ${varintDefect(n)}`)
   }
 
   /** Reads a text field; `lengthField` names its length prefix (no string building per read). */
@@ -105,7 +99,7 @@ export class Reader {
         return hit.name
       }
     }
-    this.pos = start - varintLength(size)
+    this.pos = start - varintSize(size)
     const name = this.string(field, lengthField)
     try {
       assertName(name, field)
@@ -142,11 +136,4 @@ export class Reader {
     this.pos += size
     return out
   }
-}
-
-// Length of a minimal varint (the reader rejects others, so it equals what was read).
-function varintLength(n: number): number {
-  let size = 1
-  for (; n >= 0x80; size++) n = Math.floor(n / 0x80)
-  return size
 }

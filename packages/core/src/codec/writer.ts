@@ -2,6 +2,7 @@ import { GoesError } from '../errors/errors.js'
 import { assertName } from '../event/validate.js'
 import { assertUUID } from '../uuid/uuid.js'
 import { allocBytes } from './pool.js'
+import { writeVarint } from './varint.js'
 
 // Writing side of the envelope format (see envelope.ts): the caller computes the exact size
 // first, so an envelope is one allocation and no buffer ever grows.
@@ -9,16 +10,6 @@ import { allocBytes } from './pool.js'
 const encoder = new TextEncoder()
 // One shared DataView for the 8 bytes of a timestamp: a DataView per message measured costly.
 const scratch8 = new DataView(new ArrayBuffer(8))
-
-/** Number of bytes of `n` (a safe integer ≥ 0) as a varint. @internal */
-export function varintSize(n: number): number {
-  let size = 1
-  while (n >= 0x80) {
-    n = Math.floor(n / 0x80)
-    size++
-  }
-  return size
-}
 
 /** UTF-8 length of `s`; throws `INVALID_NAME` for a lone surrogate, which UTF-8 cannot carry. @internal */
 export function utf8Size(s: string, what: string): number {
@@ -105,11 +96,7 @@ export class Writer {
   }
 
   varint(n: number): void {
-    while (n >= 0x80) {
-      this.bytes[this.pos++] = (n % 0x80) | 0x80
-      n = Math.floor(n / 0x80)
-    }
-    this.bytes[this.pos++] = n
+    this.pos = writeVarint(this.bytes, this.pos, n)
   }
 
   /** Writes `s` prefixed with its UTF-8 length `size`. */

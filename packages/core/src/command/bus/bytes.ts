@@ -1,4 +1,12 @@
 import { copyBytes } from '../../codec/pool.js'
+import {
+  MAX_VARINT_BYTES,
+  readVarint,
+  VARINT_TRUNCATED,
+  varintDefect,
+  varintSize,
+  writeVarint,
+} from '../../codec/varint.js'
 import { GoesError } from '../../errors/errors.js'
 
 // Byte-level writer and reader of the protocol codec (protocol-codec.ts): text and byte fields
@@ -37,12 +45,8 @@ export class ByteWriter {
   }
 
   varint(n: number): void {
-    this.#room(8)
-    while (n >= 0x80) {
-      this.#buf[this.#pos++] = (n % 0x80) | 0x80
-      n = Math.floor(n / 0x80)
-    }
-    this.#buf[this.#pos++] = n
+    this.#room(MAX_VARINT_BYTES)
+    this.#pos = writeVarint(this.#buf, this.#pos, n)
   }
 
   f64(n: number): void {
@@ -111,15 +115,13 @@ export class ByteReader {
   }
 
   varint(field: string): number {
-    let n = 0
-    let scale = 1
-    for (let i = 0; i < 8; i++) {
-      const b = this.u8(field)
-      n += (b & 0x7f) * scale
-      if (b < 0x80) return n
-      scale *= 0x80
+    const n = readVarint(this.#b, this.pos)
+    if (n >= 0) {
+      this.pos += varintSize(n)
+      return n
     }
-    return undecodable(`the length of the ${field} is too long`)
+    if (n === VARINT_TRUNCATED) undecodable(`it is truncated inside the ${field}`)
+    return undecodable(`the length of the ${field} ${varintDefect(n)}`)
   }
 
   f64(field: string): number {
