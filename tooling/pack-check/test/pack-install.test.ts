@@ -3,8 +3,14 @@
 // workspace link or hoisted copy can stand in for them), then imports them from ESM, requires
 // them from CommonJS, and type-checks a .ts and a .cts consumer against their published types.
 // It builds nothing: turbo runs it after the packages' builds (^build of its devDependencies).
-import { rmSync, writeFileSync } from 'node:fs'
+//
+// CRS-4: on the same scratch install, every name of @goes/core's root entry (its runtime exports
+// and the types of its published index.d.ts) is documented in the "API" section of the README it
+// ships, and the adapter helpers its src/backend/index.ts lists are runtime exports of
+// @goes/core/backend — which is where they have to be, not the root.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, sep } from 'node:path'
+import { documentedNames, exportedNames, markdownSection, missingNames } from '../src/api-docs.js'
 import { run, runToExit } from '../src/exec.js'
 import { createScratchProject, makeTempDir, npmInstall, packAll } from '../src/scratch.js'
 import { findWorkspaceRoot, type PublicPackage, publicPackages } from '../src/workspace.js'
@@ -112,3 +118,92 @@ it('FND-6: pack-and-install from ESM and CommonJS — the published types resolv
     expect(files.some((f) => f.startsWith(installed) && f.endsWith('.d.ts'))).toBe(true)
   }
 }, 120_000)
+
+const CORE = '@goes/core'
+const BACKEND = '@goes/core/backend'
+const API_SECTION = 'API'
+
+interface EntryPoint {
+  resolved: string
+  exports: string[]
+}
+
+interface CoreManifest {
+  exports: Record<string, { source?: string; types?: string; default?: string }>
+}
+
+/** The installed @goes/core: its folder, manifest, and the entry points as Node imports them. */
+async function installedCore(): Promise<{ dir: string; manifest: CoreManifest; entries: Record<string, EntryPoint> }> {
+  const dir = join(scratch, 'node_modules', ...CORE.split('/'))
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as CoreManifest
+  const { stdout } = await run(process.execPath, ['entry-points.mjs', CORE, BACKEND], { cwd: scratch })
+  const entries = JSON.parse(stdout.trim().split('\n').pop() ?? '') as Record<string, EntryPoint>
+  // Both entry points came from the tarball, not from the workspace.
+  for (const specifier of [CORE, BACKEND]) {
+    expect(entries[specifier]?.resolved.startsWith(dir + sep)).toBe(true)
+    expect(entries[specifier]?.exports.length).toBeGreaterThan(0)
+  }
+  return { dir, manifest, entries }
+}
+
+function entryFile(manifest: CoreManifest, subpath: string, condition: 'source' | 'types'): string {
+  const file = manifest.exports[subpath]?.[condition]
+  if (file === undefined) throw new Error(`${CORE}'s package.json has no "${condition}" for the "${subpath}" export.`)
+  return file
+}
+
+it(`CRS-4: the packed ${CORE} documents its public names — every runtime export and every exported type of its root entry is in the "${API_SECTION}" section of packages/core/README.md`, async () => {
+  const { dir, manifest, entries } = await installedCore()
+  const runtime = entries[CORE]?.exports ?? []
+  const typesFile = entryFile(manifest, '.', 'types')
+  const declared = exportedNames(readFileSync(join(dir, typesFile), 'utf8'), `${CORE}/${typesFile}`)
+
+  // The declaration file and the module agree on the values, so the text reading missed nothing.
+  const declaredNames = new Set([...declared.values, ...declared.types])
+  expect({ undeclaredRuntimeExports: runtime.filter((n) => !declaredNames.has(n)) }).toEqual({
+    undeclaredRuntimeExports: [],
+  })
+  expect({ declaredValuesMissingAtRuntime: declared.values.filter((n) => !runtime.includes(n)) }).toEqual({
+    declaredValuesMissingAtRuntime: [],
+  })
+
+  // The README that ships in the tarball is packages/core/README.md as it was packed.
+  const readme = readFileSync(join(dir, 'README.md'), 'utf8')
+  const section = markdownSection(readme, API_SECTION)
+  if (section === undefined) throw new Error(`packages/core/README.md has no "## ${API_SECTION}" section.`)
+  const documented = documentedNames(section)
+  const missing = missingNames([...runtime, ...declared.types], documented)
+  if (missing.length > 0) {
+    throw new Error(
+      `${missing.length} public name(s) of ${CORE} are not documented in the "## ${API_SECTION}" section of ` +
+        `packages/core/README.md: ${missing.join(', ')}. Add a line for each (\`name\` — what it is), ` +
+        `or take the name out of packages/core/src/index.ts.`,
+    )
+  }
+  expect(runtime.length + declared.types.length).toBeGreaterThan(100)
+}, 60_000)
+
+it(`CRS-4: the packed ${CORE} documents its public names — every adapter helper listed in src/backend/index.ts is a runtime export of ${BACKEND} (none of them has to be in the root entry)`, async () => {
+  const { dir, manifest, entries } = await installedCore()
+  // The list of helpers: the value exports of the backend entry's source, shipped in the tarball.
+  const sourceFile = entryFile(manifest, './backend', 'source')
+  const helpers = exportedNames(readFileSync(join(dir, sourceFile), 'utf8'), `${CORE}/${sourceFile}`).values
+  expect(helpers.length).toBeGreaterThan(20)
+
+  const backend = new Set(entries[BACKEND]?.exports ?? [])
+  const unreachable = helpers.filter((n) => !backend.has(n))
+  if (unreachable.length > 0) {
+    throw new Error(
+      `${unreachable.length} adapter helper(s) listed in packages/core/src/backend/index.ts are not runtime exports ` +
+        `of the packed ${BACKEND}: ${unreachable.join(', ')}.`,
+    )
+  }
+
+  // Reachable from the backend entry alone: a helper need not be a root name, and those that are
+  // not stay out of the README check above (which reads the root entry only).
+  const root = new Set(entries[CORE]?.exports ?? [])
+  const backendOnly = helpers.filter((n) => !root.has(n))
+  expect(backendOnly.length).toBeGreaterThan(0)
+  // The backend entry exports exactly what its source lists (no stray values from a stale build).
+  expect([...backend].sort()).toEqual([...helpers].sort())
+}, 60_000)
