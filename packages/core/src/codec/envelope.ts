@@ -25,7 +25,7 @@ import { assertEvent } from '../event/factory.js'
 import { trustEvent } from '../event/trust.js'
 import { assertAggregateRef, assertVersion } from '../event/validate.js'
 import { isUUID, NIL_UUID } from '../uuid/uuid.js'
-import { lazyEventFrom, pendingBytes } from './lazy.js'
+import { lazyEncodedEvent, pendingBytes } from './lazy.js'
 import { malformed, Reader } from './reader.js'
 import type { CodecRegistry } from './registry.js'
 import { varintSize } from './varint.js'
@@ -168,6 +168,7 @@ export function decodeEnvelopeUnchecked(bytes: Uint8Array, codecs: CodecRegistry
   const id = readId(r, (flags & ID_TEXT) !== 0, 'event id')
   const name = r.name('event name', 'length of the event name')
   const timeNano = r.i64('event time')
+  const timeMs = r.ms
   let aggregate: AggregateRef | undefined
   if ((flags & HAS_AGGREGATE) !== 0) {
     const aggName = r.name('aggregate name', 'length of the aggregate name')
@@ -179,12 +180,12 @@ export function decodeEnvelopeUnchecked(bytes: Uint8Array, codecs: CodecRegistry
     malformed('it flags a text aggregate id but has no aggregate')
   }
   const dataSize = r.varint('data length')
-  const data = r.slice(dataSize, 'data')
+  const dataStart = r.skip(dataSize, 'data')
   if (r.pos !== bytes.length) malformed(`it has ${bytes.length - r.pos} unexpected bytes after the data`)
 
   // Every envelope field was validated above: stores and buses need not check this event again.
   return trustEvent(
-    lazyEventFrom({ id, name, timeNano, aggregate }, () => codecs.decode(name, data), { codecs, bytes: data }),
+    lazyEncodedEvent(id, name, new Date(timeMs), timeNano, aggregate, codecs, bytes, dataStart, r.pos),
   )
 }
 

@@ -6,9 +6,13 @@ import { readVarint, VARINT_TRUNCATED, varintDefect, varintSize } from './varint
 // MALFORMED_MESSAGE naming the field, so no input can make decoding crash or read garbage.
 
 const decoder = new TextDecoder('utf-8', { fatal: true })
+// A UUID's characters are ASCII, for which latin1 decoding is the same and measured ~100 ns
+// cheaper per id than UTF-8 decoding (no validation pass).
+const asciiDecoder = new TextDecoder('latin1')
 const scratch8 = new DataView(new ArrayBuffer(8))
+const scratch8Bytes = new Uint8Array(scratch8.buffer)
 // A UUID's 36 characters are assembled in one buffer and turned into a flat string by one
-// TextDecoder call: measured faster than 20 string concatenations.
+// TextDecoder call: measured faster than 20 string concatenations or String.fromCharCode.
 const uuidChars = new Uint8Array(36).fill(0x2d) // '-' stays at 8, 13, 18, 23
 const UUID_POS = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34]
 const HEX_CHARS = new Uint8Array(512)
@@ -120,20 +124,34 @@ export class Reader {
       uuidChars[at] = HEX_CHARS[hex]!
       uuidChars[at + 1] = HEX_CHARS[hex + 1]!
     }
-    return decoder.decode(uuidChars)
+    return asciiDecoder.decode(uuidChars)
   }
 
+  /**
+   * Reads a signed 64-bit count of nanoseconds; also sets {@link ms} to its floor in
+   * milliseconds, computed from the two 32-bit halves without bigint arithmetic.
+   */
   i64(field: string): bigint {
     this.#need(8, field)
-    for (let i = 0; i < 8; i++) scratch8.setUint8(i, this.bytes[this.pos++]!)
+    const b = this.bytes
+    const p = this.pos
+    for (let i = 0; i < 8; i++) scratch8Bytes[i] = b[p + i]!
+    this.pos = p + 8
+    // ns = hi·2^32 + lo = hi·4294·10^6 + (hi·967296 + lo); the parenthesis stays below 2^53.
+    const hi = scratch8.getInt32(0)
+    const lo = scratch8.getUint32(4)
+    this.ms = hi * 4294 + Math.floor((hi * 967296 + lo) / 1e6)
     return scratch8.getBigInt64(0)
   }
 
-  /** The next `size` bytes, without copying. */
-  slice(size: number, field: string): Uint8Array {
+  /** Milliseconds of the last {@link i64} read. */
+  ms = 0
+
+  /** Steps over the next `size` bytes (bounds-checked) and returns where they start. */
+  skip(size: number, field: string): number {
     this.#need(size, field)
-    const out = this.bytes.subarray(this.pos, this.pos + size)
-    this.pos += size
-    return out
+    const start = this.pos
+    this.pos = start + size
+    return start
   }
 }
