@@ -184,9 +184,7 @@ export function decodeEnvelopeUnchecked(bytes: Uint8Array, codecs: CodecRegistry
   if (r.pos !== bytes.length) malformed(`it has ${bytes.length - r.pos} unexpected bytes after the data`)
 
   // Every envelope field was validated above: stores and buses need not check this event again.
-  return trustEvent(
-    lazyEncodedEvent(id, name, new Date(timeMs), timeNano, aggregate, codecs, bytes, dataStart, r.pos),
-  )
+  return trustEvent(lazyEncodedEvent(id, name, new Date(timeMs), timeNano, aggregate, codecs, bytes, dataStart, r.pos))
 }
 
 // A Uint8Array (Node Buffers included), also one made in another realm (vm, jest, iframe).
