@@ -6,9 +6,9 @@
 // aggregate's events by version), folded in a raw loop into a plain object with a switch on
 // the event name. The ratio is the price of the repository layer: history validation, the
 // aggregate's appliers and version bookkeeping.
-import { measure, scenario } from '@goes-internal/bench'
+import { batches, measure, scenario } from '@goes-internal/bench'
 import { Aggregate, type Event, MemoryStore, type Query, Repository } from '../src/index.js'
-import { batches, makeEvents } from './events.js'
+import { makeEvents } from './events.js'
 
 const HISTORY = 1000
 const FETCHES = 100

@@ -7,9 +7,8 @@
 // Extra fields: p50= and p99= latency of one sync dispatch (ms, from a separate sequential run
 // of every command); group_ops= the same workload in group mode (no request/assign hop).
 import { EventEmitter } from 'node:events'
-import { measure, scenario } from '@goes-internal/bench'
+import { expectCount, measure, scenario } from '@goes-internal/bench'
 import { type Command, type CommandBusMode, EventCommandBus, MemoryBus, newCommand } from '../src/index.js'
-import { expectCount } from './events.js'
 
 const COUNT = 5_000
 const commands: Command[] = Array.from({ length: COUNT }, (_, n) =>

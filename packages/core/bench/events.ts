@@ -27,15 +27,3 @@ export function makeEvents(count: number, perAggregate = 100): Event[] {
   }
   return events
 }
-
-/** Splits `items` into consecutive batches of `size`. */
-export function batches<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
-}
-
-/** Throws unless a workload handled as many items as it should have: a benchmark must do the work. */
-export function expectCount(what: string, actual: number, expected: number): void {
-  if (actual !== expected) throw new Error(`${what}: handled ${actual} events, expected ${expected}.`)
-}

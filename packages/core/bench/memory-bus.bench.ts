@@ -11,9 +11,9 @@
 // work (each next() an already-resolved result of the next event) against the same
 // EventEmitter baseline, timed in alternating rounds here.
 import { EventEmitter, on } from 'node:events'
-import { measure, scenario } from '@goes-internal/bench'
+import { batches, expectCount, measure, receiveCount, scenario } from '@goes-internal/bench'
 import { type Event, MemoryBus, type Subscription } from '../src/index.js'
-import { batches, expectCount, makeEvents, NAMES } from './events.js'
+import { makeEvents, NAMES } from './events.js'
 
 const COUNT = 100_000
 const events = makeEvents(COUNT)
@@ -23,13 +23,6 @@ let bus = new MemoryBus()
 let subscription: Subscription | undefined
 let emitter = new EventEmitter()
 let handled = 0
-
-/** Drains the subscription until it has received every event, then closes it (by breaking). */
-async function receiveAll(sub: Subscription): Promise<number> {
-  let n = 0
-  for await (const _ of sub) if (++n === COUNT) break
-  return n
-}
 
 async function setup(): Promise<void> {
   bus = new MemoryBus()
@@ -44,7 +37,7 @@ async function setup(): Promise<void> {
 
 async function publishAll(publish: () => Promise<void>): Promise<void> {
   if (subscription === undefined) throw new Error('setup() did not subscribe')
-  const receiving = receiveAll(subscription)
+  const receiving = receiveCount(subscription, COUNT)
   await publish()
   handled = await receiving
 }

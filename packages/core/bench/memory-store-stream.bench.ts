@@ -3,9 +3,9 @@
 // query over the heap right before it (after a full GC): a streaming store keeps it flat
 // however many events it holds (FND-4 asks for < 100 MB).
 // Baseline: for..of over a plain array of the same 1M events.
-import { peakHeapGrowth, scenario } from '@goes-internal/bench'
+import { batches, expectCount, peakHeapGrowth, scenario } from '@goes-internal/bench'
 import { type Event, MemoryStore } from '../src/index.js'
-import { batches, expectCount, makeEvents } from './events.js'
+import { makeEvents } from './events.js'
 
 const COUNT = 1_000_000
 const MB = 1024 * 1024

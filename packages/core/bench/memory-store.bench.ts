@@ -3,9 +3,9 @@
 // queried back, so ops/s = 100k / (insert time + query time).
 // Baseline: the plain JavaScript equivalent — push the same batches onto an array, then
 // array.filter over all of them with the same name predicate as the query.
-import { scenario } from '@goes-internal/bench'
+import { batches, expectCount, scenario } from '@goes-internal/bench'
 import { type Event, MemoryStore, type Query } from '../src/index.js'
-import { batches, expectCount, makeEvents, NAMES } from './events.js'
+import { makeEvents, NAMES } from './events.js'
 
 const COUNT = 100_000
 const events = makeEvents(COUNT)

@@ -3,9 +3,9 @@
 // Baseline: the raw driver's insertMany of one document per event (the same events, data as an
 // object) into a collection with the same kind of unique (aggregate, version) index.
 // One op = one event. Every round starts from empty collections.
-import { scenario } from '@goes-internal/bench'
+import { batches, scenario } from '@goes-internal/bench'
 import { MongoStore } from '../src/index.js'
-import { aggregateEvents, batches, benchDb, RAW_INDEX, rawDoc } from './setup.js'
+import { aggregateEvents, benchDb, RAW_INDEX, rawDoc } from './setup.js'
 
 const BATCH = 10
 const EVENTS = 1000

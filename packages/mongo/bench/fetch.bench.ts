@@ -13,9 +13,9 @@
 // - mongo-fetch-1000-json-compact: as above, the store created with readableData: false (JSON
 //   data kept as bytes, as the baseline keeps it as text).
 import type { Query } from '@goes/core'
-import { scenario } from '@goes-internal/bench'
+import { batches, scenario } from '@goes-internal/bench'
 import { MongoStore } from '../src/index.js'
-import { aggregateEvents, batches, benchDb, RAW_INDEX, rawDoc } from './setup.js'
+import { aggregateEvents, benchDb, RAW_INDEX, rawDoc } from './setup.js'
 
 const HISTORY = 1000
 const FETCHES = 5

@@ -34,13 +34,6 @@ export function aggregateEvents(count: number, name = 'bench.list', id = uuid())
   )
 }
 
-/** `events` cut into consecutive batches of `size`. */
-export function batches<T>(events: readonly T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < events.length; i += size) out.push(events.slice(i, i + size))
-  return out
-}
-
 function uuidBinary(id: string): Binary {
   return new Binary(Buffer.from(id.replaceAll('-', ''), 'hex'), Binary.SUBTYPE_UUID)
 }

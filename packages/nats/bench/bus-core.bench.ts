@@ -9,10 +9,10 @@
 // same shape as a bus subscription). Extra fields, for context: raw_callback_ops — raw with a
 // callback per subscription instead; raw_fire_and_forget_ops — raw without the per-batch flush;
 // ours_no_confirm_ops — a NatsBus with confirm: false (no flush round trip per publish).
-import { measure, scenario } from '@goes-internal/bench'
+import { batches, expectCount, measure, publishAndReceive, scenario } from '@goes-internal/bench'
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node'
 import { NatsBus, type NatsSubscription } from '../src/index.js'
-import { batches, codecs, connectBench, expectCount, makeEvents, NAMES, roundId } from './bus-fixtures.js'
+import { codecs, connectBench, makeEvents, NAMES, roundId } from './bus-fixtures.js'
 
 const COUNT = 100_000
 const BATCH = 100
@@ -35,14 +35,7 @@ async function setupOurs(): Promise<void> {
 }
 
 async function ours(): Promise<void> {
-  const s = sub!
-  const receiving = (async () => {
-    let n = 0
-    for await (const _ of s) if (++n === COUNT) break
-    return n
-  })()
-  for (const batch of eventBatches) await bus!.publish(batch)
-  received = await receiving
+  received = await publishAndReceive(bus!, eventBatches, sub!, COUNT)
 }
 
 let bytes = 0

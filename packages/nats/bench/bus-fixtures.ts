@@ -27,18 +27,8 @@ export function makeEvents(count: number): { events: Event[]; envelopes: Uint8Ar
   return { events, envelopes: events.map((e) => encodeEnvelope(e, codecs).slice()) }
 }
 
-export function batches<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
-}
-
 export function connectBench(): Promise<NatsConnection> {
   return connect({ servers: NATS_URL, name: 'goes-bench' })
-}
-
-export function expectCount(what: string, actual: number, expected: number): void {
-  if (actual !== expected) throw new Error(`${what}: received ${actual} events, expected ${expected}.`)
 }
 
 let round = 0

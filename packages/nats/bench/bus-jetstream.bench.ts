@@ -7,10 +7,10 @@
 // durable pull consumer with explicit ack, read with consume() and for await, m.ack() each.
 // A fresh stream (and consumer) per round on each side. Extra field raw_callback_ops: the raw
 // side reading with consume({ callback }) instead of for await (acks in the callback), for context.
-import { measure, scenario } from '@goes-internal/bench'
+import { batches, expectCount, measure, publishAndReceive, scenario } from '@goes-internal/bench'
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream'
 import { JetStreamBus, type NatsSubscription } from '../src/index.js'
-import { batches, codecs, connectBench, expectCount, makeEvents, NAMES, roundId } from './bus-fixtures.js'
+import { codecs, connectBench, makeEvents, NAMES, roundId } from './bus-fixtures.js'
 
 const COUNT = 20_000
 const BATCH = 100
@@ -32,14 +32,7 @@ async function ours(): Promise<void> {
   const receiver = new JetStreamBus(subConn, { codecs, prefix: bus.prefix, stream })
   await bus.ready()
   sub = await receiver.subscribe([...NAMES], { durable: 'bench' })
-  const s = sub
-  const receiving = (async () => {
-    let n = 0
-    for await (const _ of s) if (++n === COUNT) break
-    return n
-  })()
-  for (const batch of eventBatches) await bus.publish(batch)
-  received = await receiving
+  received = await publishAndReceive(bus, eventBatches, sub, COUNT)
   await receiver.close()
 }
 

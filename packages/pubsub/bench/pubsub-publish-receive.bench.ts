@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto'
 import { CodecRegistry, type Event, newEvent, uuid } from '@goes/core'
 import { encodeEnvelope } from '@goes/core/backend'
-import { measure, scenario } from '@goes-internal/bench'
+import { batches, expectCount, measure, publishAndReceive, scenario } from '@goes-internal/bench'
 import { type Message, PubSub, type Subscription, type Topic } from '@google-cloud/pubsub'
 import { PubSubBus, type PubSubSubscription } from '../src/index.js'
 
@@ -35,7 +35,7 @@ for (let a = 0; a < 100; a++) {
 }
 // Interleave the aggregates as a busy system would: version 1 of every aggregate, then version 2, …
 events.sort((x, y) => x.aggregate!.version - y.aggregate!.version)
-const batches = Array.from({ length: COUNT / 100 }, (_, i) => events.slice(i * 100, i * 100 + 100))
+const eventBatches = batches(events, 100)
 const raw = events.map((e) => ({ data: Buffer.from(encodeEnvelope(e, codecs)), orderingKey: e.aggregate!.id }))
 
 const client = new PubSub({ projectId: 'goes-bench' })
@@ -59,19 +59,12 @@ async function teardown(): Promise<void> {
   await bus?.close()
   await rawSub?.close()
   await rawSub?.delete()
-  if (received !== COUNT) throw new Error(`received ${received} of ${COUNT} events`)
+  expectCount('pubsub-publish-receive-1k', received, COUNT)
   received = 0
 }
 
 async function ours(): Promise<void> {
-  const s = sub!
-  const receiving = (async () => {
-    let n = 0
-    for await (const _ of s) if (++n === COUNT) break
-    return n
-  })()
-  for (const batch of batches) await bus!.publish(batch)
-  received = await receiving
+  received = await publishAndReceive(bus!, eventBatches, sub!, COUNT)
 }
 
 async function baseline(): Promise<void> {

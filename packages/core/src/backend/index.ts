@@ -1,9 +1,9 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 // @goes/core/backend — what backend adapters (event stores, event buses, model stores) need
-// and applications do not: argument and option checks, signal helpers, errors for adapters,
-// the envelope codec, lazy events, queues, the shared subscription lifecycle and the command
-// protocol. The contracts themselves (EventStore, EventBus, Subscription, …) are in the root
-// entry, '@goes/core'.
+// and applications do not: argument and option checks, the query filter keys, signal helpers,
+// errors for adapters, the envelope codec, lazy events, queues, the shared subscription
+// lifecycle and the command protocol. The contracts themselves (EventStore, EventBus,
+// Subscription, …) are in the root entry, '@goes/core'.
 
 export type { SubscribeArguments } from '../bus/index.js'
 export { subscribeArguments } from '../bus/index.js'
@@ -32,6 +32,7 @@ export type { UseModelLoopOptions } from '../model/index.js'
 export { assertModelId, attemptsOption, expectedVersionOption, useModel } from '../model/index.js'
 export type { DurationRule, IntegerRule } from '../options/index.js'
 export { OptionCheck, optionChecks } from '../options/index.js'
+export { QUERY_FILTER_KEYS } from '../query/index.js'
 export { assertSnapshot } from '../snapshot/index.js'
 export type { AsyncQueueOptions } from '../stream/index.js'
 export { AsyncQueue, raceSignal, sleep } from '../stream/index.js'

@@ -17,4 +17,4 @@ export type {
   TimeFilter,
   VersionFilter,
 } from './types.js'
-export { validateQuery } from './validate.js'
+export { QUERY_FILTER_KEYS, validateQuery } from './validate.js'

@@ -6,7 +6,17 @@ import type { Query } from './types.js'
 import { nonEmptyList, validateRange } from './validate-range.js'
 import { validateSort } from './validate-sort.js'
 
-const QUERY_KEYS = [
+/**
+ * The filter keys of a {@link Query} (every key but `sort`), in the order the docs and error
+ * messages list them — for adapters and conformance suites that handle or test each filter.
+ *
+ * @example
+ * ```ts
+ * for (const key of QUERY_FILTER_KEYS) if (q[key] !== undefined) translate(key, q[key])
+ * ```
+ * @public
+ */
+export const QUERY_FILTER_KEYS = [
   'names',
   'ids',
   'times',
@@ -14,8 +24,9 @@ const QUERY_KEYS = [
   'aggregateIds',
   'aggregateVersions',
   'aggregates',
-  'sort',
-]
+] as const satisfies readonly Exclude<keyof Query, 'sort'>[]
+
+const QUERY_KEYS: readonly string[] = [...QUERY_FILTER_KEYS, 'sort']
 const QUERY_KEY_SET = new Set(QUERY_KEYS)
 
 // Usual slips, mapped to the key meant; anything else gets the nearest key by edit distance.

@@ -1,4 +1,5 @@
 import { type Query, type SortField, type Sorting, uuid, validateQuery } from '@goes/core'
+import { QUERY_FILTER_KEYS } from '@goes/core/backend'
 import type { Dataset } from './dataset.js'
 
 /** A query with what its result must look like on the generated data. @internal */
@@ -12,17 +13,8 @@ export interface Probe {
 
 const SORT_FIELDS: readonly SortField[] = ['time', 'aggregateName', 'aggregateId', 'aggregateVersion']
 
-/** The groups of {@link filterProbes}, one conformance case each. @internal */
-export const FILTER_GROUPS = [
-  'names',
-  'ids',
-  'times',
-  'aggregateNames',
-  'aggregateIds',
-  'aggregateVersions',
-  'aggregates',
-  'combined',
-] as const
+/** The groups of {@link filterProbes}, one conformance case each: every filter of a query, then them combined. @internal */
+export const FILTER_GROUPS = [...QUERY_FILTER_KEYS, 'combined'] as const
 
 /** The groups of {@link sortProbes}, one conformance case each. @internal */
 export const SORT_GROUPS = ['time', 'aggregateName', 'aggregateId', 'aggregateVersion', 'multi', 'filtered'] as const
